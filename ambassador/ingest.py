@@ -1,0 +1,167 @@
+"""The ingest stage: every export in the data folder into the raw tables, once.
+
+Each export (a zip or a folder) is identified by its sha256. A digest already in the
+manifest is skipped, so reloading changes nothing; an export whose path was loaded before
+with other content replaces its earlier rows. Each export loads in one transaction with
+its quarantine rows and its manifest row; a hostile or broken export fails alone, is
+recorded with its reason, and the others go on.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ambassador import directory
+from ambassador.errors import RejectedFile
+from ambassador.settings import Settings
+from ambassador.sources import SOURCES
+from ambassador.sources.base import LoadContext, LoadCounts, Source
+from ambassador.untrusted import open_export, remove_staging
+from ambassador.warehouse import transaction
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one export file in this run."""
+
+    source: str
+    path: str
+    status: str  # loaded | replaced | skipped | failed
+    counts: LoadCounts = field(default_factory=LoadCounts)
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class IngestSummary:
+    files: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(f.status == status for f in self.files)
+
+    def as_dict(self) -> dict:
+        """Counts by status and by source, plus the failures (for logs and run_log)."""
+        by_source: dict[str, dict[str, int]] = {}
+        for f in self.files:
+            agg = by_source.setdefault(f.source, {k: 0 for k in asdict(LoadCounts())})
+            for k, v in asdict(f.counts).items():
+                agg[k] += v
+        return {
+            "files_new": self.count("loaded") + self.count("replaced"),
+            "files_skipped": self.count("skipped"),
+            "files_failed": self.count("failed"),
+            "by_source": by_source,
+            "failures": [{"path": f.path, "error": f.error} for f in self.files if f.status == "failed"],
+        }
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _record_failure(con: duckdb.DuckDBPyConnection, source: str, rel: str, sha: str | None, size: int, reason: str, member: str | None, run_id: str) -> None:
+    with transaction(con):
+        con.execute("DELETE FROM manifest WHERE path = $p AND status = 'failed'", {"p": rel})
+        con.execute(
+            "INSERT INTO quarantine VALUES ($s, $p, $sha, $m, NULL, $r, NULL, $run)",
+            {"s": source, "p": rel, "sha": sha, "m": member, "r": reason, "run": run_id},
+        )
+        con.execute(
+            """INSERT INTO manifest VALUES ($s, $p, $sha, $b, 'failed', 0, 0, 0, 0, 0, 0, $r, $run, now()::TIMESTAMP)""",
+            {"s": source, "p": rel, "sha": sha, "b": size, "r": reason, "run": run_id},
+        )
+
+
+def load_export(con: duckdb.DuckDBPyConnection, source: Source, path: Path, settings: Settings, run_id: str) -> FileOutcome:
+    """Load one export in its own transaction; never raises for a bad file."""
+    rel = _relative(path, settings.data_dir)
+    started = time.perf_counter()
+    size = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    sha: str | None = None
+    staging = settings.staging_dir / uuid.uuid4().hex
+    try:
+        with open_export(path, settings.limits) as export:
+            plan = source.plan(export)
+            sha = export.digest(None if export.is_zip else plan.members)
+            known = con.execute(
+                "SELECT count(*) FROM manifest WHERE sha256 = $sha AND status = 'loaded'", {"sha": sha}
+            ).fetchone()[0]
+            if known:
+                return FileOutcome(source.name, rel, "skipped", seconds=time.perf_counter() - started)
+            previous = [
+                r[0]
+                for r in con.execute(
+                    "SELECT sha256 FROM manifest WHERE source = $s AND path = $p AND status = 'loaded'",
+                    {"s": source.name, "p": rel},
+                ).fetchall()
+            ]
+            with transaction(con):
+                for old in previous:
+                    for table in source.raw_tables:
+                        con.execute(f"DELETE FROM {table} WHERE _file_sha256 = $sha", {"sha": old})
+                    con.execute("UPDATE manifest SET status = 'replaced' WHERE sha256 = $sha", {"sha": old})
+                con.execute("DELETE FROM manifest WHERE path = $p AND status = 'failed'", {"p": rel})
+                ctx = LoadContext(con, source.name, export, rel, sha, staging, run_id, settings, plan.members)
+                counts = source.load(ctx)
+                counts.members_skipped += plan.skipped
+                if not counts.balanced():
+                    raise RejectedFile(f"row counts do not reconcile: {counts}")
+                con.execute(
+                    """INSERT INTO manifest VALUES ($s, $p, $sha, $b, 'loaded', $ri, $rl, $rq, $rd, $rx, $ms, NULL, $run, now()::TIMESTAMP)""",
+                    {
+                        "s": source.name,
+                        "p": rel,
+                        "sha": sha,
+                        "b": size,
+                        "ri": counts.rows_in,
+                        "rl": counts.rows_loaded,
+                        "rq": counts.rows_quarantined,
+                        "rd": counts.rows_duplicate,
+                        "rx": counts.rows_excluded,
+                        "ms": counts.members_skipped,
+                        "run": run_id,
+                    },
+                )
+            status = "replaced" if previous else "loaded"
+            return FileOutcome(source.name, rel, status, counts, seconds=time.perf_counter() - started)
+    except RejectedFile as exc:
+        reason, member = exc.reason, exc.member
+    except (duckdb.Error, OSError, ValueError, KeyError, TypeError) as exc:
+        reason, member = f"{type(exc).__name__}: {str(exc).splitlines()[0][:500]}", None
+    finally:
+        remove_staging(staging)
+    _record_failure(con, source.name, rel, sha, size, reason, member, run_id)
+    return FileOutcome(source.name, rel, "failed", error=f"{member + ': ' if member else ''}{reason}", seconds=time.perf_counter() - started)
+
+
+def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, progress: Progress | None = None) -> IngestSummary:
+    """Load the directory, then every export of every registered source.
+
+    Raises
+    ------
+    InputError
+        When the HR directory is missing or unusable (nothing can be ranked without it).
+    """
+    say = progress or (lambda _msg: None)
+    summary = IngestSummary()
+    summary.files.extend(directory.load_directory(con, settings, run_id))
+    directory.build_people(con)
+    for source in SOURCES:
+        exports = source.discover(settings.data_dir / source.folder)
+        for i, path in enumerate(exports, 1):
+            outcome = load_export(con, source, path, settings, run_id)
+            summary.files.append(outcome)
+            detail = outcome.error if outcome.status == "failed" else f"{outcome.counts.rows_loaded} rows"
+            say(f"  {source.name} {i}/{len(exports)} {outcome.path}: {outcome.status} ({detail})")
+    return summary

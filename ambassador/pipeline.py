@@ -1,0 +1,160 @@
+"""The pipeline's stages as plain functions: ingest, resolve, graph, culture, rank, publish.
+
+Each stage takes a :class:`RunContext`, opens the warehouse itself, and returns a small
+JSON-serialisable summary (counts and paths, never employee rows). ``flows/nightly.py``
+wraps each stage in a Prefect task; :func:`run_stages` runs the same sequence in plain
+Python for notebooks, benchmarks and tests.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ambassador.settings import Settings, load_settings
+from ambassador.warehouse import connect, ensure_schema
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every stage of one run shares."""
+
+    settings: Settings
+    run_id: str
+    as_of: date
+
+    @classmethod
+    def create(
+        cls,
+        data_dir: str | Path | None = None,
+        *,
+        warehouse: str | Path | None = None,
+        out: str | Path | None = None,
+        as_of: date | str | None = None,
+        top: int | None = None,
+        run_id: str | None = None,
+    ) -> RunContext:
+        """Load settings for ``data_dir`` with run parameters on top (None = keep setting)."""
+        overrides: dict[str, Any] = {"warehouse": warehouse, "out": out, "as_of": as_of}
+        if top is not None:
+            overrides["shortlist"] = {"size": top}
+        settings = load_settings(data_dir, **overrides)
+        day = settings.as_of or datetime.now(timezone.utc).date()
+        return cls(settings=settings, run_id=run_id or uuid.uuid4().hex[:12], as_of=day)
+
+    def connect(self):
+        """A read-write connection to this run's warehouse, schema ensured."""
+        con = connect(self.settings.warehouse)
+        ensure_schema(con)
+        return con
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """Named parameters the SQL models use."""
+        return {
+            "as_of": self.as_of,
+            "window_days": self.settings.window.days,
+            "half_life_days": self.settings.window.half_life_days,
+        }
+
+
+def ingest(ctx: RunContext, progress: Progress | None = None) -> dict:
+    """Load the directory and every new export; skip known ones."""
+    from ambassador.ingest import ingest as run_ingest
+
+    con = ctx.connect()
+    try:
+        con.execute(
+            "INSERT INTO run_log VALUES ($r, now()::TIMESTAMP, NULL, $a, 'running', NULL)", {"r": ctx.run_id, "a": ctx.as_of}
+        )
+        summary = run_ingest(con, ctx.settings, ctx.run_id, progress).as_dict()
+        con.execute("CHECKPOINT")
+        return summary
+    finally:
+        con.close()
+
+
+def resolve(ctx: RunContext, progress: Progress | None = None) -> dict:
+    """Build canonical tables and link every account to an employee (or report it)."""
+    from ambassador.identity import resolve as run_resolve
+
+    con = ctx.connect()
+    try:
+        return run_resolve(con, ctx)
+    finally:
+        con.close()
+
+
+def graph(ctx: RunContext, progress: Progress | None = None) -> dict:
+    """Person-to-person edges in the window, then graph features per person."""
+    from ambassador.graph import graph_stage
+
+    con = ctx.connect()
+    try:
+        return graph_stage(con, ctx)
+    finally:
+        con.close()
+
+
+def culture(ctx: RunContext, progress: Progress | None = None) -> dict:
+    """Culture fit of each person's posts against the values statement."""
+    from ambassador.culture import culture_stage
+
+    con = ctx.connect()
+    try:
+        return culture_stage(con, ctx)
+    finally:
+        con.close()
+
+
+def rank(ctx: RunContext, progress: Progress | None = None) -> dict:
+    """Composite score, eligibility, reasons and rank for every employee."""
+    from ambassador.ranking import rank_stage
+
+    con = ctx.connect()
+    try:
+        return rank_stage(con, ctx)
+    finally:
+        con.close()
+
+
+def publish(ctx: RunContext, progress: Progress | None = None) -> dict:
+    """Write the shortlist CSV, close the run, publish the notebook snapshot."""
+    from ambassador.shortlist import publish_stage
+
+    con = ctx.connect()
+    try:
+        summary = publish_stage(con, ctx)
+        con.execute(
+            "UPDATE run_log SET finished_at = now()::TIMESTAMP, status = 'completed', summary = $s WHERE run_id = $r",
+            {"s": json.dumps(summary, default=str), "r": ctx.run_id},
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    from ambassador.warehouse import publish_snapshot
+
+    summary["snapshot"] = str(publish_snapshot(ctx.settings.warehouse))
+    return summary
+
+
+STAGES: tuple[tuple[str, Callable[..., dict]], ...] = (
+    ("ingest", ingest),
+    ("resolve", resolve),
+    ("graph", graph),
+    ("culture", culture),
+    ("rank", rank),
+    ("publish", publish),
+)
+
+
+def run_stages(ctx: RunContext, progress: Progress | None = None) -> dict[str, dict]:
+    """Run every stage in order without an orchestrator; return each stage's summary."""
+    return {name: stage(ctx, progress) for name, stage in STAGES}

@@ -1,0 +1,157 @@
+"""The DuckDB warehouse: the one module that opens connections and runs SQL files.
+
+SQL lives in ``ambassador/sql/<layer>/<model>.sql``, one model per file, each a single
+``select`` shaped as import CTEs, logic, then ``select * from final``. :func:`build_model`
+replaces a derived table's rows with the model's output, inserting by name into the table
+declared in :mod:`ambassador.schema`, so the declared types are the contract.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ambassador import handles
+from ambassador.errors import DataCheckError, InputError
+from ambassador.schema import TABLES, create_table_sql
+
+SQL_PACKAGE = "ambassador.sql"
+_LOCK_PID = re.compile(r"PID (\d+)")
+
+
+def connect(path: str | Path, *, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file with the project's settings.
+
+    Extensions are never installed or loaded from the network, and a file held by another
+    process (a notebook, a second run) gives a one-line error naming the holder.
+    """
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise InputError(path, "warehouse not found", "run `ambassador run` first, or pass the right --warehouse")
+    config = {
+        "autoinstall_known_extensions": "false",
+        "autoload_known_extensions": "false",
+        "allow_community_extensions": "false",
+    }
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            pid = _LOCK_PID.search(msg)
+            holder = f"process {pid.group(1)}" if pid else "another process"
+            raise InputError(
+                path,
+                f"the warehouse is open in {holder}",
+                "close that notebook or run, or point notebooks at the published snapshot (…snapshot.duckdb)",
+            ) from None
+        raise InputError(path, f"cannot open the warehouse ({msg.splitlines()[0]})", "check the path and disk") from None
+    prepare(con)
+    return con
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Register the project's SQL macros and functions on a connection."""
+    handles.register(con)
+    con.execute(sql_text("macros", "macros"))
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every declared table that does not exist yet (outside any data transaction)."""
+    for name in TABLES:
+        con.execute(create_table_sql(name))
+
+
+@cache
+def sql_text(layer: str, model: str) -> str:
+    """The text of ``sql/<layer>/<model>.sql``."""
+    return resources.files(SQL_PACKAGE).joinpath(layer, f"{model}.sql").read_text(encoding="utf-8")
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, layer: str, model: str, params: Mapping[str, Any] | None = None):
+    """Execute one SQL file (statements separated by ``;``) with named ``$parameters``."""
+    text = sql_text(layer, model)
+    used = {k: v for k, v in (params or {}).items() if f"${k}" in text}
+    return con.execute(text, used) if used else con.execute(text)
+
+
+def build_model(con: duckdb.DuckDBPyConnection, layer: str, model: str, params: Mapping[str, Any] | None = None) -> int:
+    """Replace the rows of table ``model`` with the output of its SQL file; return the row count."""
+    if model not in TABLES:
+        raise KeyError(f"{model} is not declared in ambassador.schema")
+    text = sql_text(layer, model).strip().rstrip(";")
+    used = {k: v for k, v in (params or {}).items() if f"${k}" in text}
+    con.execute("BEGIN")
+    try:
+        con.execute(f"DELETE FROM {model}")
+        con.execute(f"INSERT INTO {model} BY NAME ({text})", used or None)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return con.execute(f"SELECT count(*) FROM {model}").fetchone()[0]
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``BEGIN`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""
+    con.execute("BEGIN")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def check_not_null(con: duckdb.DuckDBPyConnection, table: str, *columns: str) -> None:
+    """Fail loudly, with a sample row, when a column holds NULLs."""
+    for col in columns:
+        row = con.execute(f"SELECT * FROM {table} WHERE {col} IS NULL LIMIT 1").fetchone()
+        if row is not None:
+            raise DataCheckError(table, col, "is NULL", row)
+
+
+def check_unique(con: duckdb.DuckDBPyConnection, table: str, *columns: str) -> None:
+    """Fail loudly, with a sample key, when the columns do not identify rows uniquely."""
+    key = ", ".join(columns)
+    row = con.execute(f"SELECT {key}, count(*) n FROM {table} GROUP BY ALL HAVING n > 1 LIMIT 1").fetchone()
+    if row is not None:
+        raise DataCheckError(table, key, "is not unique", row)
+
+
+def check_accepted(con: duckdb.DuckDBPyConnection, table: str, column: str, accepted: tuple[str, ...]) -> None:
+    """Fail loudly when a column holds a value outside ``accepted``."""
+    row = con.execute(
+        f"SELECT * FROM {table} WHERE {column} IS NOT NULL AND {column} NOT IN (SELECT unnest($a)) LIMIT 1",
+        {"a": list(accepted)},
+    ).fetchone()
+    if row is not None:
+        raise DataCheckError(table, column, f"not in {accepted}", row)
+
+
+def publish_snapshot(path: str | Path) -> Path:
+    """Copy the (closed, checkpointed) warehouse to ``<name>.snapshot.duckdb`` atomically.
+
+    Notebooks open the snapshot read-only, so an analyst's open notebook never blocks the
+    nightly writer and never sees a half-written night.
+    """
+    path = Path(path)
+    snapshot = path.with_name(f"{path.stem}.snapshot{path.suffix}")
+    tmp = snapshot.with_name(snapshot.name + ".tmp")
+    shutil.copyfile(path, tmp)
+    os.replace(tmp, snapshot)
+    return snapshot
