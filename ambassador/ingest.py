@@ -96,7 +96,7 @@ def load_export(con: duckdb.DuckDBPyConnection, source: Source, path: Path, sett
             sha = export.digest(None if export.is_zip else plan.members)
             known = con.execute(
                 "SELECT count(*) FROM manifest WHERE sha256 = $sha AND status = 'loaded'", {"sha": sha}
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             if known:
                 return FileOutcome(source.name, rel, "skipped", seconds=time.perf_counter() - started)
             previous = [

@@ -90,9 +90,24 @@ def run_sql(con: duckdb.DuckDBPyConnection, layer: str, model: str, params: Mapp
 
 def build_model(con: duckdb.DuckDBPyConnection, layer: str, model: str, params: Mapping[str, Any] | None = None) -> int:
     """Replace the rows of table ``model`` with the output of its SQL file; return the row count."""
-    if model not in TABLES:
-        raise KeyError(f"{model} is not declared in ambassador.schema")
-    text = sql_text(layer, model).strip().rstrip(";")
+    return build_union(con, model, layer, [model], params)
+
+
+def build_union(
+    con: duckdb.DuckDBPyConnection, table: str, layer: str, models: list[str], params: Mapping[str, Any] | None = None
+) -> int:
+    """Replace the rows of declared ``table`` with the union (by name) of several SQL models.
+
+    Each source contributes its own model of a canonical table (``posts_slack``,
+    ``posts_x`` …); this stacks them. Returns the row count.
+    """
+    if table not in TABLES:
+        raise KeyError(f"{table} is not declared in ambassador.schema")
+    if not models:
+        con.execute(f"DELETE FROM {table}")
+        return 0
+    text = "\nUNION ALL BY NAME\n".join(f"({sql_text(layer, m).strip().rstrip(';')})" for m in models)
+    model = table
     used = {k: v for k, v in (params or {}).items() if f"${k}" in text}
     con.execute("BEGIN")
     try:
@@ -102,7 +117,7 @@ def build_model(con: duckdb.DuckDBPyConnection, layer: str, model: str, params: 
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return con.execute(f"SELECT count(*) FROM {model}").fetchone()[0]
+    return con.execute(f"SELECT count(*) FROM {model}").fetchall()[0][0]
 
 
 @contextmanager
@@ -120,17 +135,17 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 def check_not_null(con: duckdb.DuckDBPyConnection, table: str, *columns: str) -> None:
     """Fail loudly, with a sample row, when a column holds NULLs."""
     for col in columns:
-        row = con.execute(f"SELECT * FROM {table} WHERE {col} IS NULL LIMIT 1").fetchone()
-        if row is not None:
-            raise DataCheckError(table, col, "is NULL", row)
+        row = con.execute(f"SELECT * FROM {table} WHERE {col} IS NULL LIMIT 1").fetchall()
+        if row:
+            raise DataCheckError(table, col, "is NULL", row[0])
 
 
 def check_unique(con: duckdb.DuckDBPyConnection, table: str, *columns: str) -> None:
     """Fail loudly, with a sample key, when the columns do not identify rows uniquely."""
     key = ", ".join(columns)
-    row = con.execute(f"SELECT {key}, count(*) n FROM {table} GROUP BY ALL HAVING n > 1 LIMIT 1").fetchone()
-    if row is not None:
-        raise DataCheckError(table, key, "is not unique", row)
+    row = con.execute(f"SELECT {key}, count(*) n FROM {table} GROUP BY ALL HAVING n > 1 LIMIT 1").fetchall()
+    if row:
+        raise DataCheckError(table, key, "is not unique", row[0])
 
 
 def check_accepted(con: duckdb.DuckDBPyConnection, table: str, column: str, accepted: tuple[str, ...]) -> None:
@@ -138,9 +153,9 @@ def check_accepted(con: duckdb.DuckDBPyConnection, table: str, column: str, acce
     row = con.execute(
         f"SELECT * FROM {table} WHERE {column} IS NOT NULL AND {column} NOT IN (SELECT unnest($a)) LIMIT 1",
         {"a": list(accepted)},
-    ).fetchone()
-    if row is not None:
-        raise DataCheckError(table, column, f"not in {accepted}", row)
+    ).fetchall()
+    if row:
+        raise DataCheckError(table, column, f"not in {accepted}", row[0])
 
 
 def publish_snapshot(path: str | Path) -> Path:

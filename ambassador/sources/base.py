@@ -58,6 +58,17 @@ class LoadContext:
     settings: Settings
     members: list[str] = field(default_factory=list)  # chosen by ``plan``
 
+    def opted_out_accounts(self, platform: str, accounts_model: str) -> list[str]:
+        """Account ids in this export that belong to employees who opted out.
+
+        ``accounts_model`` is the source's ``sql/stg`` accounts model; it is evaluated for
+        this export only (``$sha``), and matched to the directory with the same rules as
+        identity resolution. Sources must not store these accounts' own posts or acts.
+        """
+        from ambassador.identity import opted_out_accounts
+
+        return opted_out_accounts(self.con, accounts_model, self.sha256)
+
     def quarantine(self, member: str | None, record: int | None, reason: str, raw: str | None = None) -> None:
         """Record one rejected record (or a whole member when ``record`` is None)."""
         self.con.execute(
@@ -88,7 +99,13 @@ class Source(Protocol):
 
     name: ClassVar[str]  # manifest / quarantine source name
     folder: ClassVar[str]  # sub-folder of the data directory (DESIGN.md)
+    platform: ClassVar[str]  # stg_* platform value (slack, x ...)
     raw_tables: ClassVar[tuple[str, ...]]  # tables holding this source's rows, keyed by _file_sha256
+    # canonical table -> SQL model in sql/stg/ producing this source's rows of it
+    # (stg_accounts, stg_posts, stg_interactions); each model takes $sha (NULL = all exports)
+    stg_models: ClassVar[dict[str, str]]
+    # raw table -> column holding the author's account id (rows purged when the author opts out)
+    author_columns: ClassVar[dict[str, str]]
 
     def discover(self, folder: Path) -> list[Path]:
         """The exports in ``folder``: each zip or sub-folder is one export."""
