@@ -1,0 +1,42 @@
+# Quick start: `make run` (set up, then the pipeline on data/sample/) and `make test`.
+# The environment is created from uv.lock (exact pins) with the machine's python3;
+# uv itself is installed from PyPI into .tools/ when it is not already on PATH.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+DATA_DIR ?= data/sample
+AS_OF ?= 2026-11-01
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+RUN := $(UV) run --frozen --no-sync
+
+.PHONY: setup run test notebook serve sample clean
+
+$(CURDIR)/.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+setup: .venv/.synced
+
+run: setup
+	$(RUN) ambassador run --data-dir $(DATA_DIR) --as-of $(AS_OF)
+
+test: setup
+	$(RUN) pytest
+
+notebook: setup
+	$(RUN) jupyter lab notebooks/
+
+serve: setup
+	$(RUN) ambassador serve --data-dir $(DATA_DIR)
+
+sample: setup
+	rm -rf data/sample && $(RUN) ambassador sample --out data/sample
+
+clean:
+	rm -rf .venv .tools out

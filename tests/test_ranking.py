@@ -1,0 +1,98 @@
+"""Ranking: components in [0, 1], eligibility, deterministic ties, reasons, safe CSV cells."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ambassador.ranking import rank_frame
+from ambassador.schema import COMPONENTS, SHORTLIST_COLUMNS
+from ambassador.settings import WeightsSettings
+from ambassador.shortlist import safe_cell, write_shortlist
+
+WEIGHTS = WeightsSettings().normalised()
+
+
+def people(n: int, **overrides) -> pd.DataFrame:
+    base = {
+        "employee_id": [f"E{i:03d}" for i in range(n)],
+        "full_name": [f"Person {i}" for i in range(n)],
+        "email": [f"p{i}@example.com" for i in range(n)],
+        "department": ["Eng" if i % 2 else "Sales" for i in range(n)],
+        "title": ["Engineer"] * n,
+        "posts": [10] * n,
+        "recognitions_given": [i % 3 for i in range(n)],
+        "recognitions_received": [i % 4 for i in range(n)],
+        "culture_fit": [0.1 + 0.01 * i for i in range(n)],
+        "pagerank": [1.0 / n] * n,
+        "engager_count": [i for i in range(n)],
+        "departments_reached": [i % 5 for i in range(n)],
+        "reciprocity": [0.5] * n,
+        "linked_accounts": [1] * n,
+        "top_post_ids": [None] * n,
+    }
+    base.update(overrides)
+    return pd.DataFrame(base)
+
+
+def test_components_and_score_are_in_unit_interval_and_ranked():
+    out = rank_frame(people(30), WEIGHTS, ["Communications"], 3)
+    for c in COMPONENTS + ("score",):
+        assert out[c].between(0, 1).all(), c
+    eligible = out[out["eligible"]]
+    assert eligible["rank"].tolist() == list(range(1, len(eligible) + 1))
+    assert eligible["score"].is_monotonic_decreasing
+    assert out["reasons"].str.len().gt(0).all()
+
+
+def test_eligibility_rules():
+    frame = people(6, department=["Communications", "Eng", "Eng", "Eng", "Sales", "Sales"],
+                   posts=[50, 1, 50, 50, 50, 50], linked_accounts=[1, 1, 0, 1, 1, 1])
+    out = rank_frame(frame, WEIGHTS, ["communications"], 3).set_index("employee_id")
+    assert out.loc["E000", "ineligible_reason"] == "excluded department"
+    assert out.loc["E001", "ineligible_reason"] == "fewer than 3 posts in the window"
+    assert out.loc["E002", "ineligible_reason"] == "no account linked to this employee"
+    assert out.loc[["E003", "E004", "E005"], "eligible"].all()
+    assert out.loc[["E000", "E001", "E002"], "rank"].isna().all()
+
+
+def test_ties_are_broken_by_employee_id_whatever_the_input_order():
+    frame = people(8, culture_fit=[0.5] * 8, engager_count=[3] * 8, departments_reached=[1] * 8,
+                   recognitions_given=[0] * 8, recognitions_received=[0] * 8)
+    a = rank_frame(frame, WEIGHTS, [], 0)
+    b = rank_frame(frame.sample(frac=1, random_state=3), WEIGHTS, [], 0)
+    assert a["employee_id"].tolist() == sorted(frame["employee_id"]) == b["employee_id"].tolist()
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_reasons_name_what_lifted_the_person():
+    frame = people(20)
+    frame.loc[19, ["engager_count", "departments_reached"]] = [40, 4]
+    top = rank_frame(frame, WEIGHTS, [], 0).iloc[0]
+    assert top["employee_id"] == "E019"
+    assert "40 colleagues engage with their posts" in top["reasons"]
+    assert "reaches people in 4 other departments" in top["reasons"]
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_no_shortlist_cell_starts_with_a_formula_trigger(text):
+    cell = safe_cell(text)
+    triggers = ("=", "+", "-", "@", "\t", "\r", "\n")
+    assert not cell.startswith(triggers)
+    cleaned = text.translate({c: None for c in range(32) if chr(c) not in "\t\r\n"})
+    assert cell == ("'" + cleaned if cleaned.startswith(triggers) else cleaned)
+
+
+def test_shortlist_csv_header_and_escaping(tmp_path):
+    row = (1, "E1", "=HYPERLINK(\"http://evil\")", "+x@example.com", "-Ops", "@lead", 0.91234, "Reasons")
+    row += tuple(0.5 for _ in range(len(SHORTLIST_COLUMNS) - len(row) - 1)) + ("/archives/C1/p1",)
+    path = write_shortlist([row], tmp_path / "s.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert tuple(rows[0]) == SHORTLIST_COLUMNS
+    assert rows[0][:8] == ["rank", "employee_id", "full_name", "email", "department", "title", "score", "reasons"]
+    assert rows[1][2].startswith("'=") and rows[1][3].startswith("'+") and rows[1][4] == "'-Ops"
+    assert rows[1][6] == "0.9123"
