@@ -18,14 +18,10 @@ import pandas as pd
 
 from ambassador.errors import RejectedFile
 from ambassador.sources.base import LoadContext, LoadCounts, Plan, discover_exports
+from ambassador.sources.json_arrays import READ_ARRAYS, records_sql, split_readable
 from ambassador.untrusted import Export, parse_json_bytes
 
 DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
-_JSON_ARRAY = "format='array', records=false, columns={'json': 'JSON'}"
-
-
-def _read_json_sql(placeholder: str = "$files") -> str:
-    return f"read_json({placeholder}, {_JSON_ARRAY}, filename=true, maximum_object_size=67108864)"
 
 
 class SlackSource:
@@ -119,11 +115,11 @@ class SlackSource:
                         CASE WHEN json_type(json->'profile'->'fields') = 'OBJECT' THEN json->'profile'->'fields' END AS profile_fields,
                         json AS record,
                         $sha AS _file_sha256, $member AS _member,
-                        row_number() OVER () - 1 AS _record
-                    FROM {_read_json_sql('$file')}
+                        ordinality - 1 AS _record
+                    FROM {READ_ARRAYS} WITH ORDINALITY AS r(json, filename, ordinality)
                     WHERE json_type(json) = 'OBJECT' AND json->>'id' IS NOT NULL
                     QUALIFY row_number() OVER (PARTITION BY json->>'id' ORDER BY json::VARCHAR) = 1""",
-                    {"file": path, "sha": ctx.sha256, "member": member},
+                    {"paths": [path], "sha": ctx.sha256, "member": member},
                 )
             except duckdb.Error as exc:
                 raise RejectedFile(f"users file unreadable ({str(exc).splitlines()[0][:300]})", member) from None
@@ -137,33 +133,25 @@ class SlackSource:
             f"""INSERT INTO raw_slack_channels BY NAME
             SELECT $ws AS workspace, json->>'id' AS id, json->>'name' AS name, json->>'created' AS created,
                    coalesce(try_cast(json->>'is_archived' AS BOOLEAN), false) AS is_archived, json AS record,
-                   $sha AS _file_sha256, $member AS _member, row_number() OVER () - 1 AS _record
-            FROM {_read_json_sql('$file')}
+                   $sha AS _file_sha256, $member AS _member, ordinality - 1 AS _record
+            FROM {READ_ARRAYS} WITH ORDINALITY AS r(json, filename, ordinality)
             WHERE json_type(json) = 'OBJECT' AND json->>'id' IS NOT NULL AND json->>'name' IS NOT NULL""",
-            {"file": path, "sha": ctx.sha256, "member": member, "ws": workspace},
+            {"paths": [path], "sha": ctx.sha256, "member": member, "ws": workspace},
         )
 
     def _read_day_files(self, ctx: LoadContext, day_files: dict[str, str]) -> None:
         """Fill temp table ``_slack_msgs`` (filename, json, ord); quarantine unreadable files."""
         con = ctx.con
-        select = f"""SELECT filename, json, row_number() OVER (PARTITION BY filename) - 1 AS ord
-                     FROM {_read_json_sql()}"""
-        files = sorted(day_files)
         con.execute("CREATE OR REPLACE TEMP TABLE _slack_msgs (filename VARCHAR, json JSON, ord BIGINT)")
-        if not files:
-            return
-        try:
-            con.execute(f"INSERT INTO _slack_msgs {select}", {"files": files})
-            return
-        except duckdb.Error:
-            pass  # isolate the broken file(s): read one at a time
-        for f in files:
-            try:
-                con.execute(f"INSERT INTO _slack_msgs {select}", {"files": [f]})
-            except duckdb.Error as exc:
-                reason = str(exc).splitlines()[0].replace(f, day_files[f])[:500]
-                ctx.quarantine(day_files[f], None, f"unreadable day file: {reason}")
-                con.execute("INSERT INTO _slack_msgs VALUES ($f, NULL, -1)", {"f": f})
+        good, bad = split_readable(con, day_files)
+        for path, member in sorted(day_files.items()):
+            if member in bad:
+                ctx.quarantine(member, None, f"unreadable day file: {bad[member]}")
+                con.execute("INSERT INTO _slack_msgs VALUES ($f, NULL, -1)", {"f": path})
+        if good:
+            con.execute(
+                f"INSERT INTO _slack_msgs SELECT filename, json, record FROM ({records_sql()})", {"paths": sorted(good)}
+            )
 
     def _load_messages(
         self, ctx: LoadContext, day_files: dict[str, str], channels: list[dict], root: str, workspace: str | None, excluded: list[str]
@@ -190,7 +178,7 @@ class SlackSource:
                         WHEN m.ord < 0 THEN 'file'
                         WHEN json_type(m.json) <> 'OBJECT' THEN 'not a message object'
                         WHEN m.json->>'ts' IS NULL THEN 'message without ts'
-                        WHEN m.json->>'user' IN (SELECT unnest($excluded)) THEN 'excluded'
+                        WHEN coalesce(m.json->>'user', m.json->'comment'->>'user') IN (SELECT unnest($excluded)) THEN 'excluded'
                     END AS problem
                 FROM _slack_msgs m JOIN _slack_files f USING (filename)""",
                 {"excluded": excluded or [""]},
@@ -205,7 +193,8 @@ class SlackSource:
                 SELECT $ws AS workspace, channel_id, channel_name,
                     json->>'ts' AS ts,
                     json->>'subtype' AS subtype,
-                    json->>'user' AS user_id,
+                    -- 2016-era file_comment messages carry the commenter in comment.user
+                    coalesce(json->>'user', json->'comment'->>'user') AS user_id,
                     json->>'bot_id' AS bot_id,
                     coalesce(json->>'text', '') AS text,
                     json->>'thread_ts' AS thread_ts,

@@ -1,0 +1,81 @@
+-- X tweets as canonical public posts. One row per tweet id across archives: the copy from the
+-- archive with the newest tweets wins (its like and retweet counts are the latest). Retweets are
+-- only "RT @user: ..." text; a tweet linking to another tweet's status URL is a quote. Text is
+-- HTML-unescaped with links removed. $sha limits to one archive (NULL = all).
+with
+
+tweets as (
+    select * from raw_x_tweets
+    where $sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR
+),
+
+owners as (
+    select * from raw_x_accounts
+    where $sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR
+),
+
+parsed as (
+    select
+        *,
+        timezone('UTC', try_strptime(created_at, '%a %b %d %H:%M:%S %z %Y')) as created_utc
+    from tweets
+),
+
+archive_recency as (
+    select _file_sha256, max(created_utc) as newest
+    from parsed
+    group by _file_sha256
+),
+
+deduplicated as (
+    select p.*
+    from parsed as p
+    join archive_recency as r on r._file_sha256 = p._file_sha256
+    where p.created_utc is not null
+    qualify row_number() over (
+        partition by p.id
+        order by r.newest desc nulls last, p._file_sha256, p._member, p._record
+    ) = 1
+),
+
+classified as (
+    select
+        d.*,
+        o.username,
+        regexp_matches(d.full_text, '^RT @[A-Za-z0-9_]+:') as is_reshare,
+        len(list_filter(
+            json_extract_string(d.record, '$.entities.urls[*].expanded_url'),
+            lambda url: regexp_matches(url, '^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/[A-Za-z0-9_]{1,15}/status(?:es)?/[0-9]+', 'i')
+        )) > 0 as links_a_status,
+        -- &amp; last, so "&amp;lt;" becomes "&lt;" as written
+        replace(replace(replace(replace(replace(
+            d.full_text, '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&') as unescaped
+    from deduplicated as d
+    left join owners as o on o.account_id = d.account_id and o._file_sha256 = d._file_sha256
+),
+
+final as (
+    select
+        'x:' || id as post_id,
+        'x' as platform,
+        account_id,
+        'public' as context,
+        created_utc as created_at,
+        case
+            when is_reshare then 'reshare'
+            when in_reply_to_user_id is not null then 'reply'
+            when links_a_status then 'quote'
+            else 'post'
+        end as kind,
+        case when in_reply_to_status_id is not null then 'x:' || in_reply_to_status_id end as parent_post_id,
+        trim(regexp_replace(regexp_replace(unescaped, 'https?://\S+', '', 'g'), '[ \t]+', ' ', 'g')) as text,
+        case
+            when username is not null then 'https://x.com/' || username || '/status/' || id
+            else 'https://x.com/i/web/status/' || id
+        end as permalink,
+        try_cast(favorite_count as BIGINT) as likes,
+        try_cast(retweet_count as BIGINT) as reshares
+    from classified
+)
+
+select * from final
