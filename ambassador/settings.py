@@ -77,6 +77,11 @@ class GraphSettings(_Section):
     @field_validator("kind_weights")
     @classmethod
     def _non_negative(cls, v: dict[str, float]) -> dict[str, float]:
+        from ambassador.schema import INTERACTION_KINDS
+
+        unknown = sorted(set(v) - set(INTERACTION_KINDS))
+        if unknown:
+            raise ValueError(f"unknown interaction kind {', '.join(unknown)} (known: {', '.join(INTERACTION_KINDS)})")
         bad = [k for k, w in v.items() if w < 0]
         if bad:
             raise ValueError(f"weights must be >= 0 (negative: {', '.join(bad)})")
