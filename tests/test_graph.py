@@ -20,7 +20,7 @@ from ambassador.graph import (
     influence,
 )
 from ambassador.pipeline import RunContext
-from ambassador.settings import Settings
+from ambassador.settings import Settings, load_settings
 from ambassador.warehouse import connect, ensure_schema
 
 
@@ -254,12 +254,10 @@ def test_graph_stage_builds_edges_and_features(tmp_path):
 
 
 def test_unknown_kind_weight_is_an_input_error(tmp_path):
-    con, ctx = make_warehouse(tmp_path, graph={"kind_weights": {"replies": 1.0}})
-    try:
-        with pytest.raises(InputError, match="unknown interaction kind"):
-            graph_stage(con, ctx)
-    finally:
-        con.close()
+    (tmp_path / "ambassador.toml").write_text("[graph.kind_weights]\nreplies = 1.0\n")
+    with pytest.raises(InputError, match="unknown interaction kind replies") as err:
+        load_settings(tmp_path)
+    assert "ambassador.toml" in str(err.value)
 
 
 def test_graph_stage_with_people_but_no_interactions(tmp_path):
