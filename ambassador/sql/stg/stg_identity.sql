@@ -1,4 +1,6 @@
--- Accounts linked to exactly one employee, with the rule that linked them.
+-- Accounts linked to exactly one employee, with the rule that linked them. Accounts of
+-- employees who opted out are linked to nobody, so nothing downstream can reach them
+-- (identity_report lists such accounts as 'excluded', without the employee).
 -- identity_matches is the temp view over sql/identity/match_accounts.sql (identity.py).
 with
 
@@ -6,10 +8,15 @@ matches as (
     select * from identity_matches
 ),
 
+opted_out as (
+    select employee_id from stg_people where opt_out
+),
+
 final as (
     select platform, account_id, employee_id, rule
     from matches
     where employee_id is not null
+      and employee_id not in (select employee_id from opted_out)
 )
 
 select * from final
