@@ -130,6 +130,10 @@ def quirky_channels() -> dict:
             "2026-01-11": [
                 msg("1768132800.000100", "U2", "answered in the doc, <@U1>", thread_ts="1768046400.000100",
                     parent_user_id="U1"),
+                # a broadcast reply embeds its parent (carol's, opted out) as 'root'
+                msg("1768132830.000150", "U2", "agreed, sharing with the channel", subtype="thread_broadcast",
+                    thread_ts="1768046460.000200",
+                    root=msg("1768046460.000200", "U3", "carol's own words stay out", thread_ts="1768046460.000200")),
                 msg("1768132860.000200", "U9", "hello from a connected workspace", user_team="T9",
                     user_profile={"real_name": "Zed External", "name": "zed"}),
                 msg("1768046640.000500", "U1", "thanks <@U2|bob> for the review, see <#C1234|general> <!here>"),
@@ -159,11 +163,11 @@ def test_quirky_export_loads_reconciles_and_quarantines(quirky, tmp_path):
     [slack] = [f for f in summary.files if f.source == "slack"]
     c = slack.counts
     assert slack.status == "loaded"
-    # 7 + 3 + 1 records in readable files, plus the truncated file counted as one
-    assert c.rows_in == 12
-    # loaded: 4 + 2 + 1; quarantined: a non-object, a message without ts, the truncated file;
+    # 7 + 4 + 1 records in readable files, plus the truncated file counted as one
+    assert c.rows_in == 13
+    # loaded: 4 + 3 + 1; quarantined: a non-object, a message without ts, the truncated file;
     # duplicate: the same (channel, ts) in two day files; excluded: carol opted out
-    assert (c.rows_loaded, c.rows_quarantined, c.rows_duplicate, c.rows_excluded) == (7, 3, 1, 1)
+    assert (c.rows_loaded, c.rows_quarantined, c.rows_duplicate, c.rows_excluded) == (8, 3, 1, 1)
     assert c.balanced()
     reasons = con.execute("SELECT member, record, reason FROM quarantine ORDER BY member, record NULLS FIRST").fetchall()
     assert ("general/2026-01-10.json", 5, "not a message object") in reasons

@@ -201,7 +201,9 @@ class SlackSource:
                     json->>'parent_user_id' AS parent_user_id,
                     CASE WHEN json_type(json->'reactions') = 'ARRAY' THEN json->'reactions' END AS reactions,
                     json->'edited'->>'ts' AS edited_ts,
-                    json AS record,
+                    -- thread_broadcast replies embed the parent message as 'root': it is
+                    -- someone else's post (perhaps an opted-out author's), so it is not kept
+                    json_merge_patch(json, '{"root": null}') AS record,
                     $sha AS _file_sha256, member AS _member, ord AS _record
                 FROM _slack_classified
                 WHERE problem IS NULL

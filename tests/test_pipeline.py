@@ -1,0 +1,180 @@
+"""The whole pipeline on the sample company: contracts, exclusions, determinism, idempotence.
+
+Oracles come from the sample's own files (directory CSV, Slack users.json, day files), read here
+with plain Python, never from the warehouse under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_AS_OF
+
+from ambassador.pipeline import RunContext, run_stages
+from ambassador.schema import SHORTLIST_COLUMNS
+from ambassador.warehouse import connect
+
+pytestmark = pytest.mark.slow
+CANARY = "PRIVATE-CANARY"
+DIRECTORY_TABLES = {"raw_directory", "stg_people"}  # hold the directory itself, opt-out flag included
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def directory(data_dir: Path) -> list[dict]:
+    return [row for p in sorted((data_dir / "directory").glob("*.csv")) for row in read_csv(p)]
+
+
+def opted_out(data_dir: Path) -> list[dict]:
+    return [r for r in directory(data_dir) if r["opt_out"].strip().lower() in {"yes", "true", "1", "y", "x"}]
+
+
+def slack_authorship(data_dir: Path, emails: set[str]) -> tuple[set[str], list[str]]:
+    """Slack user ids with these emails, and texts only they wrote in public channels.
+
+    Texts another author also wrote (the generator reuses sentences) are left out, so the
+    check proves absence of these people's own words.
+    """
+    ids: set[str] = set()
+    by_text: dict[str, set[str]] = {}
+    for export in sorted((data_dir / "slack").glob("*.zip")):
+        with zipfile.ZipFile(export) as zf:
+            names = zf.namelist()
+            root = next(n for n in names if n.endswith("channels.json"))[: -len("channels.json")]
+            users = json.loads(zf.read(root + "users.json"))
+            ids |= {u["id"] for u in users if (u.get("profile") or {}).get("email", "").lower() in emails}
+            channels = {c["name"] for c in json.loads(zf.read(root + "channels.json"))}
+            for n in names:
+                parts = n[len(root):].split("/")
+                if len(parts) == 2 and parts[0] in channels and parts[1].endswith(".json"):
+                    for m in json.loads(zf.read(n)):
+                        if isinstance(m, dict) and len(m.get("text", "")) > 20:
+                            by_text.setdefault(m["text"], set()).add(m.get("user"))
+    own = [t for t, authors in by_text.items() if authors and authors <= ids]
+    return ids, own
+
+
+def text_values(con, skip: set[str] = frozenset()) -> str:
+    parts = []
+    tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1").fetchall()]
+    for table in tables:
+        if table in skip:
+            continue
+        cols = con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND (data_type LIKE 'VARCHAR%' OR data_type = 'JSON')",
+            {"t": table},
+        ).fetchall()
+        for (col,) in cols:
+            parts += [str(v) for (v,) in con.execute(f'SELECT "{col}" FROM {table}').fetchall()]
+    return "\n".join(parts)
+
+
+def test_shortlist_follows_the_contract(sample_run):
+    rows = read_csv(sample_run.shortlist)
+    with sample_run.shortlist.open(encoding="utf-8") as fh:
+        assert tuple(fh.readline().strip().split(",")) == SHORTLIST_COLUMNS
+    size = RunContext.create(sample_run.data_dir).settings.shortlist.size
+    assert 0 < len(rows) <= size
+    assert [int(r["rank"]) for r in rows] == list(range(1, len(rows) + 1))
+    scores = [float(r["score"]) for r in rows]
+    assert all(0 <= s <= 1 for s in scores) and scores == sorted(scores, reverse=True)
+    assert all(len(r["reasons"]) > 10 for r in rows)
+    for r in rows:
+        for cell in r.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_no_ineligible_person_is_shortlisted(sample_run):
+    people = {r["employee_id"]: r for r in directory(sample_run.data_dir)}
+    out = {r["employee_id"] for r in opted_out(sample_run.data_dir)}
+    settings = RunContext.create(sample_run.data_dir).settings
+    excluded = {d.lower() for d in settings.shortlist.exclude_departments}
+    for row in read_csv(sample_run.shortlist):
+        assert row["employee_id"] in people, "not in the directory"
+        assert row["employee_id"] not in out, "opted out"
+        assert people[row["employee_id"]]["department"].lower() not in excluded
+
+
+def test_opted_out_people_appear_in_no_output(sample_run):
+    gone = opted_out(sample_run.data_dir)
+    assert gone, "the sample must contain opted-out employees"
+    slack_ids, their_posts = slack_authorship(sample_run.data_dir, {p["email"].lower() for p in gone})
+    assert slack_ids and their_posts, "the sample's opted-out employees must have posted in Slack"
+    con = connect(sample_run.snapshot, read_only=True)
+    try:
+        stored = con.execute(
+            "SELECT count(*) FROM raw_slack_messages WHERE user_id IN (SELECT unnest($ids))", {"ids": sorted(slack_ids)}
+        ).fetchall()[0][0]
+        assert stored == 0
+        everything = text_values(con, skip=DIRECTORY_TABLES)
+        values = set(everything.split("\n"))
+        for p in gone:
+            assert p["employee_id"] not in values
+            assert p["email"].lower() not in everything.lower()
+        for text in their_posts:
+            # as a stored value (raw or cleaned), or as a message embedded in another's JSON
+            assert text not in values
+            assert text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") not in values
+            assert '"text":' + json.dumps(text, ensure_ascii=False) not in everything
+    finally:
+        con.close()
+    shortlist = sample_run.shortlist.read_text(encoding="utf-8")
+    assert not any(p["employee_id"] in shortlist or p["full_name"] in shortlist for p in gone)
+
+
+def test_private_text_never_reaches_any_table(sample_run):
+    con = connect(sample_run.snapshot, read_only=True)
+    try:
+        assert CANARY not in text_values(con)
+    finally:
+        con.close()
+
+
+def test_every_file_reconciles(sample_run):
+    con = connect(sample_run.snapshot, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT path, rows_in, rows_loaded + rows_quarantined + rows_duplicate + rows_excluded, status FROM manifest"
+        ).fetchall()
+    finally:
+        con.close()
+    assert {r[3] for r in rows} == {"loaded"}
+    assert {Path(r[0]).parts[0] for r in rows} >= {"directory", "slack", "x"}
+    for path, rows_in, accounted, _ in rows:
+        assert rows_in == accounted, path
+
+
+def test_same_inputs_same_shortlist_byte_for_byte(sample_run, tmp_path):
+    data = shutil.copytree(sample_run.data_dir, tmp_path / "data")
+    ctx = RunContext.create(data, warehouse=tmp_path / "w.duckdb", out=tmp_path / "s.csv", as_of=SAMPLE_AS_OF)
+    run_stages(ctx)
+    assert (tmp_path / "s.csv").read_bytes() == sample_run.shortlist.read_bytes()
+
+
+def test_rerun_loads_nothing_and_changes_nothing(sample_run, tmp_path):
+    warehouse = shutil.copy(sample_run.warehouse, tmp_path / "w.duckdb")
+    ctx = RunContext.create(sample_run.data_dir, warehouse=warehouse, out=tmp_path / "s.csv", as_of=SAMPLE_AS_OF)
+    summary = run_stages(ctx)
+    assert summary["ingest"]["files_new"] == 0 and summary["ingest"]["files_failed"] == 0
+    assert summary["ingest"]["files_skipped"] > 0
+    assert (tmp_path / "s.csv").read_bytes() == sample_run.shortlist.read_bytes()
+    con = connect(warehouse, read_only=True)
+    try:
+        counts = con.execute("SELECT count(*) FROM raw_slack_messages UNION ALL SELECT count(*) FROM raw_x_tweets").fetchall()
+        twice = con.execute("SELECT count(*) FROM manifest WHERE status = 'loaded' GROUP BY sha256 HAVING count(*) > 1").fetchall()
+    finally:
+        con.close()
+    assert twice == []
+    original = connect(sample_run.snapshot, read_only=True)
+    try:
+        assert counts == original.execute("SELECT count(*) FROM raw_slack_messages UNION ALL SELECT count(*) FROM raw_x_tweets").fetchall()
+    finally:
+        original.close()
