@@ -1,0 +1,113 @@
+"""A deterministic, fictional company to run ambassador on: ``write_sample(out)``.
+
+The generator writes a complete data folder (see DESIGN.md) for "Northwind Lighthouse": an HR
+directory, a values statement and exemplars, a Slack workspace export and X archives that match
+the real exports in ``fixtures/real`` field for field, with the quirks parsers must survive.
+Hidden traits (archetype, culture fit, social pull, relevance) can be written to a separate
+truth file for evaluating the ranking; they never go inside the data folder.
+
+Same arguments, same bytes: every random draw comes from a ``random.Random`` seeded with the
+sample seed and a fixed label, zips have fixed timestamps and sorted entries, and nothing
+iterates over a set. Day files are streamed, so ``people=50000, days=180`` runs in bounded
+memory.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     summary = write_sample(Path(tmp) / "s", people=24, days=14)
+>>> summary["employees"], summary["x_archives"] > 0
+(24, True)
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from ambassador.sample.company import COMPANY_SLUG, build_company
+from ambassador.sample.documents import truth_csv, write_documents
+from ambassador.sample.slack import write_slack_export
+from ambassador.sample.x_archive import write_x_archives
+
+__all__ = ["write_sample"]
+
+
+def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, end: date = date(2026, 11, 1),
+                 truth_file: Path | None = None) -> dict:
+    """Write a sample data folder and return a summary of what it holds.
+
+    Parameters
+    ----------
+    out
+        The data folder to create. It must not exist yet or be empty.
+    people
+        Employees in the directory (at least 12).
+    days
+        Length of the activity window; every public message and tweet falls in
+        ``[end - days, end)`` (UTC).
+    seed
+        Seed for every random draw; the same arguments give byte-identical output.
+    end
+        End of the window (midnight UTC starting this date is excluded).
+    truth_file
+        Where to write the hidden traits as CSV (``employee_id, archetype, culture_fit,
+        social_pull, relevance``); must lie outside ``out``.
+
+    Returns
+    -------
+    dict
+        Counts (employees, opted out, channels, messages, X archives, tweets ...) and sizes in bytes.
+    """
+    out = Path(out)
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty; remove it first")
+    if truth_file is not None:
+        truth_file = Path(truth_file)
+        if truth_file.resolve().is_relative_to(out.resolve()):
+            raise ValueError("truth_file must not be inside the data folder")
+    company = build_company(people, days, seed, end)
+    out.mkdir(parents=True, exist_ok=True)
+    write_documents(company, out, days)
+    (out / "slack").mkdir()
+    slack = write_slack_export(company, out / "slack" / f"{COMPANY_SLUG}-slack-export.zip")
+    x = write_x_archives(company, out / "x")
+    if truth_file is not None:
+        truth_file.parent.mkdir(parents=True, exist_ok=True)
+        truth_file.write_bytes(truth_csv(company))
+    sizes = {"slack": _size(out / "slack"), "x": _size(out / "x")}
+    sizes["total"] = _size(out)
+    ppl = company.people
+    return {
+        "out": str(out),
+        "employees": len(ppl),
+        "opted_out": sum(p.opt_out for p in ppl),
+        "communications": sum(p.department == "Communications" for p in ppl),
+        "archetypes": {a: sum(p.archetype == a for p in ppl) for a in sorted({p.archetype for p in ppl})},
+        "slack_users": slack["users"],
+        "slack_channels": slack["channels"],
+        "slack_private_conversations": slack["private_channels"] + slack["dms"] + slack["mpims"],
+        "slack_messages": slack["messages"],
+        "slack_threads": slack["threads"],
+        "slack_replies": slack["replies"],
+        "slack_private_messages": slack["private_messages"],
+        "slack_day_files": slack["day_files"],
+        "x_archives": x["archives"],
+        "x_archive_zips": x["zips"],
+        "x_archive_folders": x["folders"],
+        "tweets": x["tweets"],
+        "deleted_tweets": x["deleted_tweets"],
+        "bytes": sizes,
+    }
+
+
+def _size(path: Path) -> int:
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(root, f))
+    return total

@@ -1,0 +1,463 @@
+"""The fictional company behind the sample: employees, their hidden traits, their accounts.
+
+Everything here is drawn from one ``random.Random(seed)`` in a fixed order, so the same
+arguments give the same company. Nothing iterates over a set or an unordered dict.
+
+Archetypes (hidden, written only to the truth file):
+
+==================  ===========================================================
+ideal_ambassador    on-culture, much engagement, recognises colleagues widely
+solid_contributor   decent fit and reach, steady activity
+quiet_expert        posts little, but what they post draws many replies
+broadcaster         posts a lot, little engagement comes back
+central_negative    much engagement, off-culture and negative text
+amplifier           on X mostly reshares (``RT @…``)
+newcomer            hired within the last two months
+background          rarely posts
+communications      the Communications department (excluded from shortlists)
+opted_out           asked not to be considered; still posts everywhere
+==================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+COMPANY_NAME = "Northwind Lighthouse"
+COMPANY_SLUG = "northwind-lighthouse"
+DOMAIN = "northwindlighthouse.com"
+BRAND_X = "NorthwindLH"
+BRAND_X_ID = "1184532960481792001"
+HASHTAGS = ["#LifeAtNorthwind", "#NorthwindLighthouse"]
+
+FIRST_NAMES = [
+    "Aisha", "Ben", "Chloé", "Daniel", "Elif", "Femi", "Grace", "Hugo", "Ines", "Jonas", "Kavya", "Liam",
+    "Maja", "Noah", "Olga", "Pedro", "Priya", "Quinn", "Rosa", "Samir", "Tessa", "Umar", "Vera", "Wei",
+    "Ximena", "Yusuf", "Zoë", "Amara", "Bram", "Carmen", "Dev", "Emma", "Farah", "Gustav", "Hana", "Ivan",
+    "José", "Kenji", "Lena", "Mateo", "Nadia", "Oscar", "Paula", "Rahul", "Sofia", "Tomás", "Ulla", "Viktor",
+    "Wren", "Yara", "Zane", "Alice", "Björn", "Cyrus", "Dana", "Eitan", "Fatima", "Gemma", "Hiro", "Isla",
+    "Jakub", "Kofi", "Leila", "Marco", "Nina", "Omar", "Pia", "Ravi", "Saoirse", "Theo", "Uma", "Valentina",
+    "Will", "Xavier", "Yasmin", "Zara", "Anouk", "Caleb", "Diego", "Erin", "Finn", "Gabriela", "Harvey",
+    "Ingrid", "Joon", "Katarzyna", "Luca", "Mei", "Niamh", "Olu", "Patrick", "Rhea", "Søren", "Tara", "Łukasz",
+    "Siobhán", "Mohammed", "Sarah", "James", "Maria", "David", "Laura", "Ahmed", "Anna", "Chen", "Fiona",
+]
+LAST_NAMES = [
+    "Okafor", "de Vries", "Martin", "Kowalski", "Nguyen", "Silva", "Haddad", "Jansen", "Murphy", "Schmidt",
+    "García", "Rossi", "Tanaka", "Müller", "O'Brien", "Patel", "Andersen", "Costa", "Dubois", "Ekström",
+    "Fischer", "Gonzalez", "Hansen", "Ibrahim", "Jovanović", "Kim", "Larsen", "MacLeod", "Novak", "Oliveira",
+    "Petrov", "Quinn", "Reyes", "Sato", "Thompson", "Ueda", "Visser", "Wójcik", "Yilmaz", "Zhang", "Bakker",
+    "Chowdhury", "Dahl", "Evans", "Ferreira", "Gallagher", "Horvat", "Iqbal", "Jensen", "Khan", "Lindqvist",
+    "Mensah", "Nakamura", "Osei", "Pereira", "Rahman", "Santos", "Torres", "van Dijk", "Walsh", "Abe", "Brennan",
+    "Castillo", "Duarte", "Eriksen", "Fontaine", "Grant", "Holm", "Ivanova", "Jaramillo", "Kaur", "Lopez",
+    "Moreau", "Nilsen", "Ortiz", "Park", "Ribeiro", "Smit", "Tran", "Uddin", "Vega", "Watanabe", "Young",
+    "Zieliński", "Achterberg", "Bianchi", "Cruz", "Doherty", "Engel", "Fuchs", "Greene", "Hoang", "Ito",
+]
+
+# name, share of headcount, channel slug, individual titles, manager titles
+DEPARTMENTS = [
+    ("Engineering", 0.28, "eng", ["Software Engineer", "Senior Software Engineer", "Staff Engineer",
+                                  "Site Reliability Engineer", "QA Engineer", "Data Engineer"],
+     ["Engineering Manager", "Director of Engineering"]),
+    ("Customer Success", 0.16, "customer-success", ["Customer Success Manager", "Support Specialist",
+                                                    "Onboarding Specialist", "Solutions Consultant"],
+     ["Customer Success Lead", "Head of Customer Success"]),
+    ("Sales", 0.11, "sales", ["Account Executive", "Sales Development Rep", "Sales Engineer"],
+     ["Sales Manager", "VP Sales"]),
+    ("Operations", 0.15, "ops", ["Field Engineer", "Marine Technician", "Installation Coordinator",
+                                 "Safety Officer"], ["Operations Manager", "Director of Operations"]),
+    ("Product", 0.09, "product", ["Product Manager", "Product Designer", "UX Researcher"],
+     ["Group Product Manager", "Head of Product"]),
+    ("People", 0.06, "people-team", ["People Partner", "Recruiter", "Learning & Development Specialist"],
+     ["People Manager", "Head of People"]),
+    ("Finance", 0.06, "finance", ["Financial Analyst", "Accountant", "Procurement Specialist"],
+     ["Finance Manager", "CFO"]),
+    ("Communications", 0.09, "comms", ["Communications Specialist", "Social Media Manager", "Content Writer",
+                                       "Brand Designer"], ["Communications Manager", "Head of Communications"]),
+]
+# city, share, Slack tz, tz label, offset seconds
+LOCATIONS = [
+    ("Rotterdam", 0.30, "Europe/Amsterdam", "Central European Time", 3600),
+    ("Halifax", 0.14, "America/Halifax", "Atlantic Standard Time", -14400),
+    ("Lisbon", 0.14, "Europe/Lisbon", "Western European Time", 0),
+    ("Singapore", 0.12, "Asia/Singapore", "Singapore Standard Time", 28800),
+    ("Portland", 0.12, "America/Los_Angeles", "Pacific Standard Time", -28800),
+    ("Gdańsk", 0.10, "Europe/Warsaw", "Central European Time", 3600),
+    ("Remote", 0.08, "Europe/London", "Greenwich Mean Time", 0),
+]
+
+# archetype: share of non-Communications staff, culture_fit, social_pull, posts/day, P(has X archive)
+ARCHETYPES: dict[str, tuple[float, tuple[float, float], tuple[float, float], tuple[float, float], float]] = {
+    "ideal_ambassador": (0.06, (0.82, 0.97), (0.72, 0.95), (0.9, 1.5), 0.85),
+    "solid_contributor": (0.28, (0.55, 0.80), (0.30, 0.60), (0.3, 0.7), 0.18),
+    "quiet_expert": (0.12, (0.65, 0.90), (0.55, 0.80), (0.08, 0.2), 0.10),
+    "broadcaster": (0.06, (0.40, 0.62), (0.03, 0.15), (1.8, 2.8), 0.50),
+    "central_negative": (0.04, (0.05, 0.22), (0.70, 0.92), (0.9, 1.4), 0.50),
+    "amplifier": (0.05, (0.45, 0.70), (0.15, 0.35), (0.2, 0.45), 0.95),
+    "newcomer": (0.07, (0.45, 0.85), (0.05, 0.30), (0.15, 0.45), 0.20),
+    "background": (0.0, (0.30, 0.65), (0.05, 0.30), (0.03, 0.15), 0.08),  # the rest
+    "communications": (0.0, (0.75, 0.95), (0.60, 0.90), (1.0, 1.5), 0.85),
+    "opted_out": (0.0, (0.70, 0.95), (0.50, 0.90), (0.5, 1.1), 0.70),
+}
+CANDIDATE_ARCHETYPES = ["ideal_ambassador", "solid_contributor", "quiet_expert", "broadcaster",
+                        "central_negative", "amplifier", "newcomer"]
+NON_CANDIDATES = ("communications", "opted_out")
+
+_ID_CHARS = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+_HEX = "0123456789abcdef"
+
+
+@dataclass(slots=True)
+class XIdentity:
+    """An employee's X account; ``archive`` says whether their archive is in the sample."""
+
+    screen_name: str
+    account_id: str
+    display_name: str
+    archive: bool
+    account_email: str
+    created_at: str
+
+
+@dataclass(slots=True)
+class Person:
+    """One employee: directory row, hidden traits, and accounts."""
+
+    idx: int
+    employee_id: str
+    first: str
+    last: str
+    full_name: str
+    email: str
+    department: str
+    title: str
+    manager_id: str
+    location: str
+    hire_date: date
+    archetype: str
+    culture_fit: float
+    social_pull: float
+    activity: float
+    opt_out: bool
+    slack_id: str = ""
+    slack_name: str = ""
+    slack_email: str = ""
+    slack_fields: dict | None = None
+    x: XIdentity | None = None
+    x_typed: str = ""
+    mastodon: str = ""
+    bluesky: str = ""
+    linkedin: str = ""
+
+    @property
+    def relevance(self) -> int:
+        """How good a brand voice this person would be, 0-3 (ground truth for evaluation)."""
+        a = self.archetype
+        if a in NON_CANDIDATES or a in ("central_negative", "background"):
+            return 0
+        if a == "ideal_ambassador":
+            return 3
+        if a == "quiet_expert":
+            return 2
+        if a == "solid_contributor":
+            return 2 if self.culture_fit >= 0.7 and self.social_pull >= 0.45 else 1
+        return 1
+
+
+@dataclass(slots=True)
+class Actor:
+    """Anyone who posts in the Slack workspace (employees first, in directory order)."""
+
+    slack_id: str
+    name: str
+    real_name: str
+    kind: str  # employee | departed | guest | external
+    fit: float
+    pull: float
+    activity: float
+    archetype: str
+    department: str
+    location: str
+    person: int = -1
+    active_from: int = 0  # first day index they can post
+    active_until: int = 1 << 30  # last day index they can post
+    email: str = ""
+    team: str = ""
+    ultra: bool = False
+
+
+@dataclass
+class Company:
+    """The whole cast: directory people, Slack actors and the window they act in."""
+
+    seed: int
+    start: datetime
+    end: datetime
+    days: int
+    team_id: str
+    people: list[Person]
+    actors: list[Actor]
+    external_team: str
+    used_ids: set[str] = field(default_factory=set)
+
+    def epoch(self, day: int) -> int:
+        """Epoch seconds of midnight UTC of window day ``day``."""
+        return int(self.start.timestamp()) + 86400 * day
+
+
+def new_id(rng: random.Random, used: set[str], prefix: str, length: int = 9) -> str:
+    """A Slack-style id (``U0…``, ``C0…``) not handed out before."""
+    while True:
+        v = prefix + "".join(rng.choice(_ID_CHARS) for _ in range(length))
+        if v not in used:
+            used.add(v)
+            return v
+
+
+def ascii_fold(s: str) -> str:
+    """``"Łukasz Wójcik"`` -> ``"Lukasz Wojcik"``.
+
+    >>> ascii_fold("Søren Zieliński")
+    'Soren Zielinski'
+    """
+    s = s.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+
+
+def _pick_weighted(rng: random.Random, items: list, weights: list[float]):
+    return rng.choices(items, weights=weights, k=1)[0]
+
+
+def _u(rng: random.Random, lo_hi: tuple[float, float]) -> float:
+    return round(rng.uniform(*lo_hi), 3)
+
+
+def _archetypes(rng: random.Random, n_candidates: int, n_opted: int) -> list[str]:
+    out = ["opted_out"] * n_opted
+    for name in CANDIDATE_ARCHETYPES:
+        share = ARCHETYPES[name][0]
+        k = max(1, round(share * n_candidates)) if n_candidates >= 20 else max(0, round(share * n_candidates))
+        out += [name] * k
+    out = out[: n_candidates + n_opted]
+    out += ["background"] * (n_candidates + n_opted - len(out))
+    rng.shuffle(out)
+    return out
+
+
+def build_company(people: int, days: int, seed: int, end: date) -> Company:
+    """Draw the company: directory rows, traits, Slack and X identities."""
+    if people < 12:
+        raise ValueError("people must be at least 12 (one per department plus a few)")
+    rng = random.Random(seed)
+    end_dt = datetime(end.year, end.month, end.day, tzinfo=timezone.utc)
+    start_dt = end_dt - timedelta(days=days)
+    used: set[str] = set()
+    team_id = new_id(rng, used, "T0", 8)
+    ext_team = new_id(rng, used, "T0", 8)
+
+    # departments: CEO first (Operations), then everyone by share, Communications fixed
+    dept_names = [d[0] for d in DEPARTMENTS]
+    dept_shares = [d[1] for d in DEPARTMENTS]
+    depts = ["Operations"] + [_pick_weighted(rng, dept_names, dept_shares) for _ in range(people - 1)]
+    for d in dept_names:  # every department has someone
+        if d not in depts:
+            depts[1 + dept_names.index(d)] = d
+    comms = [i for i, d in enumerate(depts) if d == "Communications"]
+    others = [i for i, d in enumerate(depts) if d != "Communications"]
+    n_opted = max(2, round(0.04 * people))
+    arche = _archetypes(rng, len(others) - n_opted, n_opted)
+    archetype_of = {i: a for i, a in zip(others, arche)}
+    for i in comms:
+        archetype_of[i] = "communications"
+
+    # names and emails
+    used_emails: set[str] = set()
+    persons: list[Person] = []
+    by_dept: dict[str, list[int]] = {d: [] for d in dept_names}
+    end_d = end
+    for i in range(people):
+        first = rng.choice(FIRST_NAMES)
+        last = rng.choice(LAST_NAMES)
+        local = (ascii_fold(first) + "." + ascii_fold(last)).lower().replace(" ", "").replace("'", "")
+        email = f"{local}@{DOMAIN}"
+        k = 2
+        while email in used_emails:
+            email = f"{local}{k}@{DOMAIN}"
+            k += 1
+        used_emails.add(email)
+        a = archetype_of[i] if i else "solid_contributor"
+        _, fit_r, pull_r, act_r, _ = ARCHETYPES[a]
+        if a == "newcomer":
+            hire = end_d - timedelta(days=rng.randint(5, min(60, max(6, days - 5))))
+        elif i == 0:
+            hire = date(2011, 3, 1)
+        else:
+            hire = date(2012, 1, 1) + timedelta(days=rng.randint(0, (end_d - timedelta(days=days + 30) - date(2012, 1, 1)).days))
+        loc = _pick_weighted(rng, [x[0] for x in LOCATIONS], [x[1] for x in LOCATIONS])
+        p = Person(
+            idx=i, employee_id=f"E{10001 + i}", first=first, last=last, full_name=f"{first} {last}",
+            email=email, department=depts[i], title="", manager_id="", location=loc, hire_date=hire,
+            archetype=a, culture_fit=_u(rng, fit_r), social_pull=_u(rng, pull_r), activity=_u(rng, act_r),
+            opt_out=a == "opted_out",
+        )
+        persons.append(p)
+        if i:
+            by_dept[p.department].append(i)
+
+    # manager tree: department heads report to the CEO, then a 5-ary tree inside each department
+    persons[0].title = "Chief Executive Officer"
+    for d, _, _, ic_titles, mgr_titles in DEPARTMENTS:
+        members = by_dept[d]
+        for k, i in enumerate(members):
+            p = persons[i]
+            has_reports = 5 * k + 1 < len(members)
+            if k == 0:
+                p.manager_id = persons[0].employee_id
+                p.title = mgr_titles[-1]
+            else:
+                p.manager_id = persons[members[(k - 1) // 5]].employee_id
+                p.title = mgr_titles[0] if has_reports else rng.choice(ic_titles)
+
+    # Slack identities
+    n_case = max(2, round(0.06 * people))
+    n_empty = max(2, round(0.02 * people))
+    special = rng.sample(range(1, people), min(people - 1, n_case + n_empty))
+    case_set, empty_list = set(special[:n_case]), special[n_case:]
+    for p in persons:
+        p.slack_id = new_id(rng, used, "U0")
+        p.slack_name = p.email.split("@")[0]
+        p.slack_email = p.email
+        if p.idx in case_set:
+            local, dom = p.email.split("@")
+            style = rng.randrange(3)
+            if style == 0:
+                p.slack_email = ".".join(w.capitalize() for w in local.split(".")) + "@" + dom
+            elif style == 1:
+                p.slack_email = p.email.upper()
+            else:
+                p.slack_email = ".".join(w.capitalize() for w in local.split(".")) + "@NorthwindLighthouse.com"
+
+    # X identities: archive owners (~25%, likelier with social pull) and handle-only people
+    used_names: set[str] = set()
+    used_acct: set[str] = {BRAND_X_ID}
+    owners: list[int] = []
+    for p in persons:
+        prob = ARCHETYPES[p.archetype][4] * (0.6 + 0.5 * p.social_pull)
+        if rng.random() < prob:
+            owners.append(p.idx)
+    opted = [p.idx for p in persons if p.opt_out]
+    for i in opted[:2]:
+        if i not in owners:
+            owners.append(i)
+    owners.sort()
+    owner_set = set(owners)
+    handle_only = [p.idx for p in persons if p.idx not in owner_set and rng.random() < 0.07]
+    for i in owners + handle_only:
+        p = persons[i]
+        screen = _screen_name(rng, p, used_names)
+        acct = _account_id(rng, used_acct)
+        personal = rng.random() < 0.45
+        fold = ascii_fold(p.first).lower()
+        email = (f"{fold}.{ascii_fold(p.last).lower().replace(' ', '').replace(chr(39), '')}"
+                 f"{rng.randint(1, 99)}@{rng.choice(['gmail.com', 'outlook.com', 'proton.me', 'icloud.com'])}"
+                 if personal else (p.email if rng.random() < 0.7 else p.slack_email))
+        created = datetime(2009, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=rng.randint(0, 16 * 365 * 86400))
+        p.x = XIdentity(screen, acct, p.full_name if rng.random() < 0.8 else f"{p.first} ⚓",
+                        i in owner_set, email, created.strftime("%Y-%m-%dT%H:%M:%S.") + f"{rng.randint(0, 999):03d}Z")
+    # directory forms: 85% of owners and every handle-only person typed their handle, in turns
+    typed = [i for i in owners if rng.random() < 0.85 or i in opted[:1]]
+    if len(opted) > 1:  # an opted-out owner matched only by the email in account.js
+        typed = [i for i in typed if i != opted[1]]
+        persons[opted[1]].x.account_email = persons[opted[1]].email
+    typed = sorted(typed + handle_only)
+    offset = rng.randrange(len(_HANDLE_FORMS))
+    for k, i in enumerate(typed):
+        persons[i].x_typed = _typed_handle(persons[i].x.screen_name, k + offset)
+    # a few people with an empty Slack email: one of them lists their X profile as a custom field
+    for k, i in enumerate(empty_list):
+        p = persons[i]
+        p.slack_email = ""
+        if k == 0:
+            if p.x is None:
+                p.x = XIdentity(_screen_name(rng, p, used_names), _account_id(rng, used_acct), p.full_name, False,
+                                p.email, "2015-06-01T10:00:00.000Z")
+            p.slack_fields = {"Xf01SOCIALX": {"value": f"https://x.com/{p.x.screen_name}", "alt": ""}}
+    for p in persons:
+        if p.slack_fields is None and rng.random() < 0.1:
+            p.slack_fields = {"Xf01PRONOUN": {"value": rng.choice(["she/her", "he/him", "they/them"]), "alt": ""}}
+        if rng.random() < 0.08:
+            local = ascii_fold(p.first).lower()
+            p.mastodon = rng.choice([f"@{local}@mastodon.social", f"https://hachyderm.io/@{local}", f"{local}@fosstodon.org"])
+        if rng.random() < 0.1:
+            p.bluesky = rng.choice([f"{ascii_fold(p.first).lower()}.bsky.social", f"@{p.slack_name.replace('.', '')}.bsky.social"])
+        if rng.random() < 0.3:
+            p.linkedin = f"https://www.linkedin.com/in/{p.slack_name.replace('.', '-')}-{rng.randrange(16**4):04x}/"
+
+    actors = [
+        Actor(p.slack_id, p.slack_name, p.full_name, "employee", p.culture_fit, p.social_pull, p.activity,
+              p.archetype, p.department, p.location, person=p.idx,
+              active_from=max(0, (p.hire_date - start_dt.date()).days), email=p.slack_email)
+        for p in persons
+    ]
+    # departed staff (deleted in Slack, gone from the directory), guests, Slack Connect partners
+    for _ in range(max(2, round(0.03 * people))):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        name = (ascii_fold(first) + "." + ascii_fold(last)).lower().replace(" ", "").replace("'", "")
+        a = rng.choice(["solid_contributor", "ideal_ambassador", "background"])
+        _, fit_r, pull_r, act_r, _ = ARCHETYPES[a]
+        actors.append(Actor(new_id(rng, used, "U0"), name + "x", f"{first} {last}", "departed", _u(rng, fit_r),
+                            _u(rng, pull_r), _u(rng, act_r), a, rng.choice(dept_names[:-1]),
+                            rng.choice(LOCATIONS)[0], active_until=rng.randint(max(1, days // 6), max(2, days * 3 // 5)),
+                            email=f"{name}@{DOMAIN}"))
+    n_guests = min(300, max(2, round(0.015 * people)))
+    for g in range(n_guests):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        name = (ascii_fold(first)[0] + ascii_fold(last)).lower().replace(" ", "").replace("'", "")
+        actors.append(Actor(new_id(rng, used, "U0"), name, f"{first} {last}", "guest", _u(rng, (0.4, 0.8)),
+                            _u(rng, (0.1, 0.4)), _u(rng, (0.2, 0.5)), "guest", "", "Remote",
+                            active_from=rng.randint(0, max(1, days // 5)),
+                            email=f"{name}@{rng.choice(['harbourdesign.studio', 'seaworthy-consulting.example'])}",
+                            ultra=g == 0))
+    for _ in range(min(30, 3 + people // 2000)):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        name = (ascii_fold(first) + ascii_fold(last)[0]).lower()
+        actors.append(Actor(new_id(rng, used, "U0"), name, f"{first} {last}", "external", _u(rng, (0.4, 0.8)),
+                            _u(rng, (0.2, 0.5)), _u(rng, (0.3, 0.6)), "external", "", "Remote", team=ext_team))
+    return Company(seed, start_dt, end_dt, days, team_id, persons, actors, ext_team, used)
+
+
+def _screen_name(rng: random.Random, p: Person, used: set[str]) -> str:
+    f, l = ascii_fold(p.first), ascii_fold(p.last).replace(" ", "").replace("'", "")
+    options = [f + l, f"{f.lower()}_{l.lower()}", f + l[0], f"{f[0]}{l}", f"{f}{l}{rng.randint(1, 99)}",
+               f"{f.lower()}_nw", f"{f}_{l}", f"the{f}{l[0]}"]
+    base = rng.choice(options)[:15]
+    name, k = base, 2
+    while name.lower() in used:
+        name = f"{base[:13]}{k}"
+        k += 1
+    used.add(name.lower())
+    return name
+
+
+def _account_id(rng: random.Random, used: set[str]) -> str:
+    while True:
+        v = str(rng.randint(10**9, 4 * 10**9)) if rng.random() < 0.4 else str(rng.randint(7 * 10**17, 2 * 10**18))
+        if v not in used:
+            used.add(v)
+            return v
+
+
+_HANDLE_FORMS = ["{}", "@{}", "https://x.com/{}", "twitter.com/{}", "https://twitter.com/{}/", "x.com/@{}", " @{} "]
+
+
+def _typed_handle(screen: str, k: int) -> str:
+    """The handle as the ``k``-th person typed it into the HR system (forms and case rotate).
+
+    >>> [_typed_handle("JaneDoe", k) for k in (0, 8, 16)]
+    ['JaneDoe', '@JANEDOE', 'https://x.com/janedoe']
+    """
+    form = _HANDLE_FORMS[k % len(_HANDLE_FORMS)]
+    case = [screen, screen.lower(), screen.upper()][k % 3] if k % 5 else screen
+    return form.format(case)

@@ -1,0 +1,503 @@
+"""The sample-company generator: determinism, layout, and every export quirk it promises."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import tomllib
+import zipfile
+from collections import Counter, defaultdict
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from ambassador.sample import write_sample
+
+END = date(2026, 11, 1)
+START_TS = datetime(2026, 8, 3, tzinfo=timezone.utc).timestamp()  # END - 90 days
+END_TS = datetime(2026, 11, 1, tzinfo=timezone.utc).timestamp()
+DIRECTORY_HEADER = ("employee_id,full_name,email,department,title,manager_id,location,hire_date,x_handle,"
+                    "mastodon_handle,bluesky_handle,linkedin_url,opt_out")
+YES = {"yes", "true", "1", "y", "x"}
+ALLOWED_SETTINGS = {
+    "organization": {"name", "brand_handles", "brand_hashtags", "brand_domains", "values_file", "exemplars_file"},
+    "shortlist": {"size", "exclude_departments", "min_posts"},
+    "window": {"days", "half_life_days"},
+}
+
+
+# -- fixtures: one default-size sample for the whole module ---------------------------------
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> tuple[Path, dict, Path]:
+    root = tmp_path_factory.mktemp("sample")
+    truth = root / "truth.csv"
+    summary = write_sample(root / "data", truth_file=truth)
+    return root / "data", summary, truth
+
+
+@pytest.fixture(scope="module")
+def slack(sample) -> dict:
+    """The Slack export parsed once: meta files, and every message by folder with its day."""
+    out, _, _ = sample
+    zips = sorted((out / "slack").glob("*.zip"))
+    assert len(zips) == 1
+    zf = zipfile.ZipFile(zips[0])
+    names = zf.namelist()
+    meta = {n: json.loads(zf.read(n)) for n in names if "/" not in n}
+    messages: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for n in names:
+        if "/" in n and not n.endswith("/"):
+            folder, day = n.split("/")
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}\.json", day), n
+            records = json.loads(zf.read(n))
+            assert isinstance(records, list) and records, n
+            messages[folder].extend((day[:10], m) for m in records)
+    public = {c["name"] for c in meta["channels.json"]}
+    private = ({g["name"] for g in meta["groups.json"]} | {m["name"] for m in meta["mpims.json"]}
+               | {d["id"] for d in meta["dms.json"]})
+    return {"names": names, "meta": meta, "messages": messages, "public": public, "private": private,
+            "raw": zf}
+
+
+def public_messages(slack) -> list[tuple[str, str, dict]]:
+    return [(f, d, m) for f, ms in slack["messages"].items() if f in slack["public"] for d, m in ms]
+
+
+def load_js(data: bytes) -> object:
+    """An X archive data file: strip ``window.… =`` and parse the rest as JSON."""
+    text = data.decode("utf-8")
+    i = min(k for k in (text.find("["), text.find("{")) if k >= 0)
+    return json.loads(text[i:])
+
+
+@pytest.fixture(scope="module")
+def archives(sample) -> list[dict[str, bytes]]:
+    """Every X archive (zip or folder) as {relative path: bytes}."""
+    out, _, _ = sample
+    found = []
+    for entry in sorted((out / "x").iterdir()):
+        if entry.suffix == ".zip":
+            zf = zipfile.ZipFile(entry)
+            found.append({"_kind": b"zip", **{n: zf.read(n) for n in zf.namelist()}})
+        else:
+            found.append({"_kind": b"folder", **{p.relative_to(entry).as_posix(): p.read_bytes()
+                                                 for p in entry.rglob("*") if p.is_file()}})
+    return found
+
+
+def all_tweets(archives) -> list[tuple[dict, dict]]:
+    """(account, tweet) for every tweet in tweets.js / tweets-partN.js / tweet.js."""
+    out = []
+    for arc in archives:
+        account = load_js(arc["data/account.js"])[0]["account"]
+        for name, data in arc.items():
+            if re.fullmatch(r"data/tweets?(-part\d+)?\.js", name):
+                for rec in load_js(data):
+                    out.append((account, rec.get("tweet", rec)))
+    return out
+
+
+def read_directory(out: Path) -> list[dict]:
+    with open(out / "directory" / "employees.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+# -- determinism ---------------------------------------------------------------------------
+def _tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_same_arguments_give_byte_identical_output(tmp_path):
+    a = write_sample(tmp_path / "a", people=40, days=30, seed=3)
+    b = write_sample(tmp_path / "b", people=40, days=30, seed=3)
+    c = write_sample(tmp_path / "c", people=40, days=30, seed=4)
+    tree_a, tree_b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert list(tree_a) == list(tree_b)
+    assert all(tree_a[k] == tree_b[k] for k in tree_a)
+    assert {k: v for k, v in a.items() if k != "out"} == {k: v for k, v in b.items() if k != "out"}
+    assert _tree(tmp_path / "c") != tree_a and c["slack_messages"] != a["slack_messages"]
+
+
+def test_zips_have_fixed_timestamps_and_sorted_entries(sample):
+    out, _, _ = sample
+    for z in sorted(out.rglob("*.zip")):
+        infos = zipfile.ZipFile(z).infolist()
+        assert [i.filename for i in infos] == sorted(i.filename for i in infos), z
+        assert {i.date_time for i in infos} == {(2026, 11, 1, 0, 0, 0)}, z
+
+
+def test_refuses_a_non_empty_folder_and_truth_inside_it(tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x.txt").write_text("x")
+    with pytest.raises(FileExistsError):
+        write_sample(tmp_path / "full", people=20, days=7)
+    with pytest.raises(ValueError):
+        write_sample(tmp_path / "new", people=20, days=7, truth_file=tmp_path / "new" / "truth.csv")
+
+
+# -- layout, settings, directory, culture ------------------------------------------------------
+def test_layout_and_settings(sample):
+    out, summary, truth = sample
+    for rel in ["ambassador.toml", "directory/employees.csv", "culture/values.md", "culture/exemplars.csv"]:
+        assert (out / rel).is_file(), rel
+    assert sorted(p.name for p in out.iterdir()) == ["ambassador.toml", "culture", "directory", "slack", "x"]
+    assert not any("truth" in p.name for p in out.rglob("*"))
+    settings = tomllib.loads((out / "ambassador.toml").read_text(encoding="utf-8"))
+    assert set(settings) == set(ALLOWED_SETTINGS)
+    for section, keys in settings.items():
+        assert set(keys) <= ALLOWED_SETTINGS[section], section
+    org = settings["organization"]
+    assert org["name"] == "Northwind Lighthouse" and org["values_file"] == "culture/values.md"
+    assert any(h.startswith("@") and "@" not in h[1:] for h in org["brand_handles"])  # the X form
+    assert org["brand_hashtags"] and org["brand_domains"]
+    assert settings["shortlist"]["size"] == 15
+    assert settings["shortlist"]["exclude_departments"] == ["Communications"]
+    assert settings["window"]["days"] == 90
+    assert summary["employees"] == 120 and summary["x_archives"] > 0
+
+
+def test_directory(sample):
+    out, summary, _ = sample
+    assert (out / "directory" / "employees.csv").read_text(encoding="utf-8").splitlines()[0] == DIRECTORY_HEADER
+    rows = read_directory(out)
+    assert len(rows) == 120 == len({r["employee_id"] for r in rows}) == len({r["email"].lower() for r in rows})
+    depts = Counter(r["department"] for r in rows)
+    assert "Communications" in depts and 6 <= len(depts) <= 10
+    # managers form one tree
+    ids = {r["employee_id"]: r["manager_id"] for r in rows}
+    roots = [e for e, m in ids.items() if not m]
+    assert len(roots) == 1 and all(m in ids for m in ids.values() if m)
+    for e in ids:
+        seen = set()
+        while e:
+            assert e not in seen
+            seen.add(e)
+            e = ids[e]
+    # opt-outs typed every way, about 4%
+    opted = [r for r in rows if r["opt_out"].strip().lower() in YES]
+    assert 3 <= len(opted) <= 8 and len({r["opt_out"] for r in opted}) >= 3
+    assert {r["opt_out"].strip().lower() for r in rows} - YES <= {"", "no", "false", "0", "n"}
+    # X handles in every form people type them
+    handles = [r["x_handle"] for r in rows if r["x_handle"]]
+    forms = {
+        "bare": r"[A-Za-z0-9_]+", "at": r"@[A-Za-z0-9_]+", "x_url": r"https://x\.com/[A-Za-z0-9_]+",
+        "twitter_noscheme": r"twitter\.com/[A-Za-z0-9_]+", "twitter_slash": r"https://twitter\.com/[A-Za-z0-9_]+/",
+        "x_at": r"x\.com/@[A-Za-z0-9_]+",
+    }
+    for name, pattern in forms.items():
+        assert any(re.fullmatch(pattern, h) for h in handles), name
+    assert any(h != h.lower() for h in handles) and any(h == h.lower() for h in handles)
+
+
+def test_culture_files(sample):
+    out, _, _ = sample
+    values = (out / "culture" / "values.md").read_text(encoding="utf-8")
+    assert values.startswith("# ")
+    headings = re.findall(r"^## (.+)$", values, flags=re.M)
+    assert len(headings) >= 5
+    with open(out / "culture" / "exemplars.csv", newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == ["text", "label"]
+        rows = list(reader)
+    assert len(rows) >= 10 and {r["label"] for r in rows} == {"on_culture"}
+
+
+def test_truth_file(sample):
+    out, _, truth = sample
+    with open(truth, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["employee_id", "archetype", "culture_fit", "social_pull", "relevance"]
+    assert {r["employee_id"] for r in rows} == {r["employee_id"] for r in read_directory(out)}
+    archetypes = Counter(r["archetype"] for r in rows)
+    for a in ["ideal_ambassador", "solid_contributor", "quiet_expert", "broadcaster", "central_negative",
+              "amplifier", "newcomer", "communications", "opted_out"]:
+        assert archetypes[a] >= 1, a
+    assert {r["relevance"] for r in rows} <= {"0", "1", "2", "3"}
+    assert all(r["relevance"] == "3" for r in rows if r["archetype"] == "ideal_ambassador")
+    assert all(r["relevance"] == "0" for r in rows if r["archetype"] in ("opted_out", "communications"))
+    directory = {r["employee_id"]: r for r in read_directory(out)}
+    assert all(directory[r["employee_id"]]["department"] == "Communications"
+               for r in rows if r["archetype"] == "communications")
+    assert all(directory[r["employee_id"]]["opt_out"].strip().lower() in YES
+               for r in rows if r["archetype"] == "opted_out")
+
+
+def test_size_under_budget(sample):
+    out, summary, _ = sample
+    total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert total == summary["bytes"]["total"]
+    assert 500_000 < total < 4_000_000
+
+
+# -- Slack ---------------------------------------------------------------------------------
+def test_slack_layout(slack):
+    names, meta = slack["names"], slack["meta"]
+    for f in ["channels.json", "users.json", "groups.json", "dms.json", "mpims.json", "integration_logs.json"]:
+        assert f in meta, f
+    created = {type(c["created"]) for c in meta["channels.json"]}
+    assert created == {str, int}
+    assert all(c["id"].startswith("C") and isinstance(c["members"], list) for c in meta["channels.json"])
+    assert all(n.split("/")[0] in slack["public"] | slack["private"] for n in names if "/" in n)
+    assert any(m["name"].startswith("mpdm-") and m["name"].endswith("-1") for m in meta["mpims.json"])
+    assert all(d["id"].startswith("D") for d in meta["dms.json"])
+
+
+def test_slack_users(slack, sample):
+    out, _, _ = sample
+    users = slack["meta"]["users.json"]
+    directory = {r["email"].lower(): r for r in read_directory(out)}
+    assert any(u["is_bot"] for u in users)
+    assert any(u["is_restricted"] and not u["is_ultra_restricted"] for u in users)
+    assert any(u["is_ultra_restricted"] for u in users)
+    departed = [u for u in users if u["deleted"]]
+    assert departed and all(u["profile"].get("email", "").lower() not in directory for u in departed)
+    guests = [u for u in users if u["is_restricted"]]
+    assert all(u["profile"].get("email", "").lower() not in directory for u in guests)
+    emails = [u["profile"].get("email") for u in users if not u["is_bot"] and not u["deleted"]]
+    assert any(e and e.lower() in directory and e not in directory for e in emails)  # case differs
+    assert any(not e for e in emails if e is not None) or any(e is None for e in emails)
+    assert any(u["profile"]["fields"] and any("x.com/" in f["value"] for f in u["profile"]["fields"].values())
+               for u in users)
+    for u in users:
+        for key in ["id", "team_id", "name", "deleted", "real_name", "is_bot", "is_app_user", "is_restricted",
+                    "is_ultra_restricted", "profile"]:
+            assert key in u, (u["id"], key)
+        assert {"real_name", "display_name", "title", "fields"} <= set(u["profile"])
+    # departed users still have messages in the window
+    dep_ids = {u["id"] for u in departed}
+    assert any(m.get("user") in dep_ids for _, _, m in public_messages(slack))
+
+
+def test_slack_messages_are_in_the_window_with_unique_string_ts(slack):
+    seen = defaultdict(set)
+    for folder, day, m in public_messages(slack):
+        assert m["type"] == "message" and isinstance(m["ts"], str)
+        assert re.fullmatch(r"\d{10}\.\d{6}", m["ts"]), m["ts"]
+        assert m["ts"] not in seen[folder], (folder, m["ts"])
+        seen[folder].add(m["ts"])
+        assert START_TS <= float(m["ts"]) < END_TS
+        assert datetime.fromtimestamp(float(m["ts"]), timezone.utc).strftime("%Y-%m-%d") == day
+
+
+def test_slack_quirks(slack):
+    msgs = public_messages(slack)
+    user_ids = {u["id"] for u in slack["meta"]["users.json"]}
+    by_sub = defaultdict(list)
+    for _, _, m in msgs:
+        by_sub[m.get("subtype")].append(m)
+    bots = by_sub["bot_message"]
+    assert any("user" not in m and m.get("bot_id") and m.get("username") for m in bots)
+    assert by_sub["channel_join"] and all("has joined the channel" in m["text"] for m in by_sub["channel_join"])
+    shares = by_sub["file_share"]
+    assert shares and all(isinstance(m["files"], list) and m["files"][0]["id"].startswith("F") for m in shares)
+    broadcasts = by_sub["thread_broadcast"]
+    assert broadcasts and all(m["thread_ts"] == m["root"]["ts"] for m in broadcasts)
+    texts = [m.get("text", "") for _, _, m in msgs]
+    assert any(re.search(r"<@U[0-9A-Z]+\|[a-z0-9._-]+>", t) for t in texts)  # older mention form
+    assert any(re.search(r"<@U[0-9A-Z]+>", t) for t in texts)
+    assert any(re.search(r"<#C[0-9A-Z]+\|[a-z0-9-]+>", t) for t in texts)
+    assert any("<!here>" in t for t in texts)
+    assert all(any(e in t for t in texts) for e in ("&amp;", "&lt;", "&gt;"))
+    assert any(m.get("edited", {}).get("ts") for _, _, m in msgs)
+    assert any("::skin-tone-" in r["name"] for _, _, m in msgs for r in m.get("reactions", []))
+    assert all(r["count"] == len(r["users"]) for _, _, m in msgs for r in m.get("reactions", []))
+    assert any(re.match(r"(Huge thanks|Thanks) <@U", t) for t in texts)
+    assert any(t.startswith(":tada: kudos to <@U") for t in texts)
+    # Slack Connect: authors missing from users.json carry their team and an inline profile
+    foreign = [m for _, _, m in msgs if "user" in m and m["user"] not in user_ids]
+    assert foreign and all(m.get("user_team") and m.get("user_profile", {}).get("real_name") for m in foreign)
+
+
+def test_slack_threads(slack):
+    parents, replies = {}, []
+    tombstones = []
+    for folder, day, m in public_messages(slack):
+        if m.get("thread_ts") == m["ts"]:
+            parents[(folder, m["ts"])] = (day, m)
+            if m.get("subtype") == "tombstone":
+                tombstones.append((folder, m))
+        elif "thread_ts" in m:
+            replies.append((folder, day, m))
+    assert parents and replies
+    by_parent = defaultdict(list)
+    for f, _, m in replies:
+        by_parent[(f, m["thread_ts"])].append(m)
+    for key, (day, p) in parents.items():
+        assert p["reply_count"] == len(by_parent[key]), key
+        assert set(p["reply_users"]) == {m["user"] for m in by_parent[key]}
+        assert p["latest_reply"] == max(m["ts"] for m in by_parent[key])
+    assert all((f, m["thread_ts"]) in parents for f, _, m in replies)
+    assert all(m.get("parent_user_id") for _, _, m in replies if m.get("subtype") != "thread_broadcast")
+    assert any(day > parents[(f, m["thread_ts"])][0] for f, day, m in replies)  # a reply in a later day file
+    assert len(tombstones) == 1
+    folder, t = tombstones[0]
+    assert t["hidden"] is True and t["text"] == "This message was deleted." and t["reply_count"] >= 1
+
+
+def test_private_canary_only_in_private_conversations(slack):
+    for folder, msgs in slack["messages"].items():
+        for _, m in msgs:
+            if folder in slack["private"]:
+                assert "PRIVATE-CANARY" in m["text"], folder
+            else:
+                assert "PRIVATE-CANARY" not in json.dumps(m), folder
+    assert any(f in slack["messages"] for f in slack["private"])
+    assert slack["meta"]["groups.json"] and slack["meta"]["dms.json"] and slack["meta"]["mpims.json"]
+    for name in ["channels.json", "users.json", "integration_logs.json"]:
+        assert b"PRIVATE-CANARY" not in slack["raw"].read(name)
+
+
+def test_posts_paraphrase_the_values_without_copying_them(sample, slack, archives):
+    out, _, _ = sample
+    values = (out / "culture" / "values.md").read_text(encoding="utf-8")
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?:])\s+", re.sub(r"\s+", " ", values)) if len(s.split()) >= 6]
+    assert len(sentences) >= 10
+    corpus = [m.get("text", "") for _, _, m in public_messages(slack)] + [t["full_text"] for _, t in all_tweets(archives)]
+    joined = "\n".join(corpus)
+    assert not [s for s in sentences if s in joined]
+    words = Counter(w for t in corpus for w in re.findall(r"[a-z']+", t.lower()))
+    assert len(words) > 800  # enough vocabulary for a text model to learn from
+
+
+def test_slack_json_is_formatted_like_the_real_exporter(slack):
+    raw = slack["raw"].read("channels.json")
+    assert raw.startswith(b"[\n    {\n") and b"\\/" in slack["raw"].read("users.json")
+
+
+# -- X -------------------------------------------------------------------------------------
+def test_x_archive_files_parse_after_the_prefix(archives):
+    assert {a["_kind"] for a in archives} == {b"zip", b"folder"}
+    for arc in archives:
+        for name, data in arc.items():
+            if not name.endswith(".js"):
+                continue
+            text = data.decode("utf-8")
+            if name == "data/manifest.js":
+                assert text.startswith("window.__THAR_CONFIG = {")
+            else:
+                assert re.match(r"window\.YTD\.[a-z_]+\.part\d+ = \[", text), name
+            assert not text.endswith("\n")
+            load_js(data)
+
+
+def test_x_manifest_lists_every_tweet_part(archives):
+    split = old = 0
+    for arc in archives:
+        manifest = load_js(arc["data/manifest.js"])
+        types = manifest["dataTypes"]
+        kind = "tweets" if "tweets" in types else "tweet"
+        files = types[kind]["files"]
+        assert all(f["fileName"] in arc for f in files)
+        assert sum(int(f["count"]) for f in files) == sum(len(load_js(arc[f["fileName"]])) for f in files)
+        if len(files) > 1:
+            split += 1
+            assert [f["globalName"] for f in files] == ["YTD.tweets.part1", "YTD.tweets.part0"]
+            assert arc["data/tweets-part1.js"].startswith(b"window.YTD.tweets.part1 = [")
+        if kind == "tweet":
+            old += 1
+            records = load_js(arc["data/tweet.js"])
+            assert arc["data/tweet.js"].startswith(b"window.YTD.tweet.part0 = [")
+            assert records and all("tweet" not in r and "full_text" in r for r in records)
+        for name in arc:
+            if name.startswith("data/") and name.endswith(".js") and name != "data/manifest.js":
+                assert any(f["fileName"] == name for t in types.values() for f in t.get("files", [])), name
+    assert split == 1 and old == 1
+
+
+def test_x_tweet_fields_match_the_real_archive(archives):
+    tweets = all_tweets(archives)
+    assert len(tweets) > 200
+    ids = Counter(t["id_str"] for _, t in tweets)
+    assert max(ids.values()) == 1
+    for _, t in tweets:
+        assert t["id"] == t["id_str"] and t["id"].isdigit()
+        assert t["favorite_count"].isdigit() and t["retweet_count"].isdigit()
+        assert t["retweeted"] is False and t["favorited"] is False and t["truncated"] is False
+        assert t["lang"] == "en" and t["source"].startswith("<a href=")
+        ts = datetime.strptime(t["created_at"], "%a %b %d %H:%M:%S %z %Y").timestamp()
+        assert START_TS <= ts < END_TS
+        assert all(isinstance(i, str) for e in t["entities"]["user_mentions"] for i in e["indices"])
+        assert set(t["entities"]) >= {"hashtags", "symbols", "user_mentions", "urls"}
+        text = t["full_text"]
+        assert "<" not in text.replace("&lt;", "") and not re.search(r"&(?!amp;|lt;|gt;)", text)
+        for m in t["entities"]["user_mentions"]:
+            a, b = map(int, m["indices"])
+            assert text[a:b] == "@" + m["screen_name"]
+        for h in t["entities"]["hashtags"]:
+            a, b = map(int, h["indices"])
+            assert text[a:b] == "#" + h["text"]
+        for u in t["entities"]["urls"]:
+            a, b = map(int, u["indices"])
+            assert text[a:b] == u["url"] and u["url"].startswith("https://t.co/")
+
+
+def test_x_interactions(archives):
+    tweets = all_tweets(archives)
+    by_id = {t["id_str"]: (acc, t) for acc, t in tweets}
+    rts = [t for _, t in tweets if t["full_text"].startswith("RT @")]
+    assert rts and all(t["favorite_count"] == "0" and t["retweet_count"] == "0" for t in rts)
+    replies = [t for _, t in tweets if t.get("in_reply_to_status_id")]
+    assert any(t["in_reply_to_status_id"] in by_id for t in replies)  # a reply to a colleague's tweet
+    for t in replies:
+        if t["in_reply_to_status_id"] in by_id:
+            acc, parent = by_id[t["in_reply_to_status_id"]]
+            assert t["in_reply_to_user_id"] == acc["accountId"] and t["in_reply_to_screen_name"] == acc["username"]
+    no_status = [t for _, t in tweets if t.get("in_reply_to_user_id") and "in_reply_to_status_id" not in t]
+    assert no_status and all(t["full_text"].startswith("@") for t in no_status)
+    quotes = [u for _, t in tweets for u in t["entities"]["urls"]
+              if re.fullmatch(r"https://x\.com/\w+/status/\d+", u["expanded_url"])]
+    assert quotes
+    texts = " ".join(t["full_text"] for _, t in tweets)
+    assert "@NorthwindLH" in texts and "#LifeAtNorthwind" in texts
+    assert any("northwindlighthouse.com" in u["expanded_url"] for _, t in tweets for u in t["entities"]["urls"])
+    # a colleague's screen name maps to one X user id in every archive
+    ids = defaultdict(set)
+    for _, t in tweets:
+        for m in t["entities"]["user_mentions"]:
+            ids[m["screen_name"]].add(m["id_str"])
+    assert all(len(v) == 1 for v in ids.values())
+    accounts = {load_js(a["data/account.js"])[0]["account"]["username"]: load_js(a["data/account.js"])[0]["account"]
+                for a in archives}
+    assert any(ids.get(name) == {acc["accountId"]} for name, acc in accounts.items())
+
+
+def test_x_accounts_and_private_files(archives, sample):
+    out, _, _ = sample
+    rows = read_directory(out)
+    emails = {r["email"].lower() for r in rows}
+    typed = {re.sub(r"^(https?://)?(www\.)?(x|twitter)\.com/@?|^@|/$", "", r["x_handle"].strip()) for r in rows}
+    accounts = [load_js(a["data/account.js"])[0]["account"] for a in archives]
+    for acc in accounts:
+        assert set(acc) == {"email", "createdVia", "username", "accountId", "createdAt", "accountDisplayName"}
+    assert any(a["email"].lower() not in emails for a in accounts)  # personal addresses
+    assert any(a["email"].lower() in emails for a in accounts)
+    assert any(a["username"] not in typed and a["username"].lower() in {t.lower() for t in typed} for a in accounts)
+    deleted = [a for a in archives if "data/deleted-tweets.js" in a]
+    assert deleted
+    live = {t["id_str"] for _, t in all_tweets(archives)}
+    for arc in deleted:
+        for rec in load_js(arc["data/deleted-tweets.js"]):
+            assert rec["tweet"]["id_str"] not in live and "deleted_at" in rec["tweet"]
+    dms = [a["data/direct-messages.js"] for a in archives if "data/direct-messages.js" in a]
+    assert dms and all(b"PRIVATE-CANARY" in d for d in dms)
+    for arc in archives:
+        for name, data in arc.items():
+            if name != "data/direct-messages.js":
+                assert b"PRIVATE-CANARY" not in data, name
+
+
+def test_opted_out_employees_post_on_slack_and_x(sample, slack, archives):
+    out, _, _ = sample
+    opted = [r for r in read_directory(out) if r["opt_out"].strip().lower() in YES]
+    users = {u["profile"].get("email", "").lower(): u["id"] for u in slack["meta"]["users.json"]}
+    authors = Counter(m.get("user") for _, _, m in public_messages(slack))
+    assert all(authors[users[r["email"].lower()]] > 0 for r in opted if r["email"].lower() in users)
+    assert sum(authors[users.get(r["email"].lower())] > 0 for r in opted) >= 3
+    by_handle = {load_js(a["data/account.js"])[0]["account"]["username"].lower() for a in archives}
+    by_email = {load_js(a["data/account.js"])[0]["account"]["email"].lower() for a in archives}
+    handle = lambda r: re.sub(r"^(https?://)?(www\.)?(x|twitter)\.com/@?|^@|/$", "", r["x_handle"].strip()).lower()  # noqa: E731
+    on_x = [r for r in opted if handle(r) in by_handle or r["email"].lower() in by_email]
+    assert len(on_x) >= 2
+    assert any(not r["x_handle"] and r["email"].lower() in by_email for r in on_x)  # matched by email only
