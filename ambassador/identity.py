@@ -14,7 +14,15 @@ import time
 import duckdb
 
 from ambassador.schema import INTERACTION_KINDS
-from ambassador.warehouse import build_model, build_union, check_accepted, check_not_null, check_unique, sql_text
+from ambassador.warehouse import (
+    build_model,
+    build_union,
+    check_accepted,
+    check_not_null,
+    check_unique,
+    materialize_temp,
+    sql_text,
+)
 
 
 def stage_accounts(con: duckdb.DuckDBPyConnection, accounts_sql: str, params: dict | None = None) -> None:
@@ -67,6 +75,9 @@ def resolve(con: duckdb.DuckDBPyConnection, ctx) -> dict:
     purged = purge_opted_out(con)
     params = {"sha": None, **ctx.params}
     counts = {"people": people, "purged_opted_out_rows": purged}
+    for source in SOURCES:
+        for model in source.current_models:
+            materialize_temp(con, "stg", model, params)
     for table in ("stg_accounts", "stg_posts", "stg_interactions"):
         models = [s.stg_models[table] for s in SOURCES if table in s.stg_models]
         counts[table] = build_union(con, table, "stg", models, params)

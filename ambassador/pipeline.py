@@ -81,48 +81,40 @@ def ingest(ctx: RunContext, progress: Progress | None = None) -> dict:
         con.close()
 
 
-def resolve(ctx: RunContext, progress: Progress | None = None) -> dict:
-    """Build canonical tables and link every account to an employee (or report it)."""
-    from ambassador.identity import resolve as run_resolve
-
+def _in_warehouse(ctx: RunContext, work: Callable[..., dict]) -> dict:
     con = ctx.connect()
     try:
-        return run_resolve(con, ctx)
+        return work(con, ctx)
     finally:
         con.close()
+
+
+def resolve(ctx: RunContext, progress: Progress | None = None) -> dict:
+    """Build canonical tables and link every account to an employee (or report it)."""
+    from ambassador.identity import resolve as resolve_stage
+
+    return _in_warehouse(ctx, resolve_stage)
 
 
 def graph(ctx: RunContext, progress: Progress | None = None) -> dict:
     """Person-to-person edges in the window, then graph features per person."""
     from ambassador.graph import graph_stage
 
-    con = ctx.connect()
-    try:
-        return graph_stage(con, ctx)
-    finally:
-        con.close()
+    return _in_warehouse(ctx, graph_stage)
 
 
 def culture(ctx: RunContext, progress: Progress | None = None) -> dict:
     """Culture fit of each person's posts against the values statement."""
     from ambassador.culture import culture_stage
 
-    con = ctx.connect()
-    try:
-        return culture_stage(con, ctx)
-    finally:
-        con.close()
+    return _in_warehouse(ctx, culture_stage)
 
 
 def rank(ctx: RunContext, progress: Progress | None = None) -> dict:
     """Composite score, eligibility, reasons and rank for every employee."""
     from ambassador.ranking import rank_stage
 
-    con = ctx.connect()
-    try:
-        return rank_stage(con, ctx)
-    finally:
-        con.close()
+    return _in_warehouse(ctx, rank_stage)
 
 
 def publish(ctx: RunContext, progress: Progress | None = None) -> dict:

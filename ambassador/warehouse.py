@@ -120,6 +120,13 @@ def build_union(
     return con.execute(f"SELECT count(*) FROM {model}").fetchall()[0][0]
 
 
+def materialize_temp(con: duckdb.DuckDBPyConnection, layer: str, model: str, params: Mapping[str, Any] | None = None) -> None:
+    """Compute an intermediate model once, as a temp table named after it (this connection only)."""
+    text = sql_text(layer, model).strip().rstrip(";")
+    used = {k: v for k, v in (params or {}).items() if f"${k}" in text}
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {model} AS {text}", used or None)
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """``BEGIN`` … ``COMMIT``, or ``ROLLBACK`` on any exception."""

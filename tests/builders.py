@@ -82,3 +82,19 @@ def write_slack_export(
             (path / name).parent.mkdir(parents=True, exist_ok=True)
             (path / name).write_bytes(data)
     return path
+
+
+def text_values(con, skip: set[str] = frozenset()) -> str:
+    """Every VARCHAR and JSON value of every table (but ``skip``), one per line, to prove absence."""
+    parts = []
+    tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1").fetchall()]
+    for table in tables:
+        if table in skip:
+            continue
+        cols = con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND (data_type LIKE 'VARCHAR%' OR data_type = 'JSON')",
+            {"t": table},
+        ).fetchall()
+        for (col,) in cols:
+            parts += [str(v) for (v,) in con.execute(f'SELECT "{col}" FROM {table}').fetchall()]
+    return "\n".join(parts)

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from builders import text_values
 from conftest import SAMPLE_AS_OF
 
 from ambassador.pipeline import RunContext, run_stages
@@ -60,21 +61,6 @@ def slack_authorship(data_dir: Path, emails: set[str]) -> tuple[set[str], list[s
                             by_text.setdefault(m["text"], set()).add(m.get("user"))
     own = [t for t, authors in by_text.items() if authors and authors <= ids]
     return ids, own
-
-
-def text_values(con, skip: set[str] = frozenset()) -> str:
-    parts = []
-    tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1").fetchall()]
-    for table in tables:
-        if table in skip:
-            continue
-        cols = con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND (data_type LIKE 'VARCHAR%' OR data_type = 'JSON')",
-            {"t": table},
-        ).fetchall()
-        for (col,) in cols:
-            parts += [str(v) for (v,) in con.execute(f'SELECT "{col}" FROM {table}').fetchall()]
-    return "\n".join(parts)
 
 
 def test_shortlist_follows_the_contract(sample_run):

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import channel_id, msg, slack_user, write_directory, write_slack_export
+from builders import channel_id, msg, slack_user, text_values, write_directory, write_slack_export
 
 from ambassador.identity import resolve
 from ambassador.ingest import ingest
@@ -28,19 +28,6 @@ def run_ingest(data_dir: Path, tmp_path: Path):
 
 def table_dump(con, table: str) -> list:
     return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
-
-
-def every_text_value(con) -> str:
-    """All VARCHAR and JSON values of every table, concatenated (to prove absence)."""
-    parts = []
-    for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall():
-        cols = con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND (data_type LIKE 'VARCHAR%' OR data_type = 'JSON')",
-            {"t": table},
-        ).fetchall()
-        for (col,) in cols:
-            parts += [str(v) for (v,) in con.execute(f'SELECT "{col}" FROM {table}').fetchall()]
-    return "\n".join(parts)
 
 
 # ---- the real 2016 export -------------------------------------------------------------
@@ -181,7 +168,7 @@ def test_quirky_export_loads_reconciles_and_quarantines(quirky, tmp_path):
 def test_private_channels_and_dms_never_reach_any_table(quirky, tmp_path):
     ctx, con, _ = run_ingest(quirky, tmp_path)
     resolve(con, ctx)
-    everything = every_text_value(con)
+    everything = text_values(con)
     assert CANARY not in everything
     assert "secret-project" not in everything
 
@@ -189,7 +176,7 @@ def test_private_channels_and_dms_never_reach_any_table(quirky, tmp_path):
 def test_opted_out_author_is_not_stored(quirky, tmp_path):
     ctx, con, _ = run_ingest(quirky, tmp_path)
     resolve(con, ctx)
-    everything = every_text_value(con)
+    everything = text_values(con)
     assert "carol's own words" not in everything
     assert con.execute("SELECT count(*) FROM raw_slack_users WHERE id = 'U3'").fetchall()[0][0] == 0
     assert con.execute("SELECT count(*) FROM stg_identity WHERE employee_id = 'E3'").fetchall()[0][0] == 0

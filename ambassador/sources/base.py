@@ -104,6 +104,9 @@ class Source(Protocol):
     # canonical table -> SQL model in sql/stg/ producing this source's rows of it
     # (stg_accounts, stg_posts, stg_interactions); each model takes $sha (NULL = all exports)
     stg_models: ClassVar[dict[str, str]]
+    # sql/stg models materialised as temp tables (named after the model) before the stg_*
+    # tables are built, e.g. the deduplicated records that posts and interactions both read
+    current_models: ClassVar[tuple[str, ...]]
     # raw table -> column holding the author's account id (rows purged when the author opts out)
     author_columns: ClassVar[dict[str, str]]
 

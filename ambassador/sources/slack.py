@@ -36,6 +36,7 @@ class SlackSource:
         "stg_posts": "posts_slack",
         "stg_interactions": "interactions_slack",
     }
+    current_models: ClassVar[tuple[str, ...]] = ("slack_messages_current",)
     author_columns: ClassVar[dict[str, str]] = {"raw_slack_messages": "user_id", "raw_slack_users": "id"}
 
     def discover(self, folder: Path) -> list[Path]:

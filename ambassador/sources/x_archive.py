@@ -374,6 +374,7 @@ class XArchiveSource:
         "stg_interactions": "interactions_x",
     }
     # raw rows authored by an account (deleted when its employee opts out after loading)
+    current_models: ClassVar[tuple[str, ...]] = ("x_tweets_current",)
     author_columns: ClassVar[dict[str, str]] = {"raw_x_tweets": "account_id", "raw_x_accounts": "account_id"}
 
     def discover(self, folder: Path) -> list[Path]:

@@ -2,17 +2,8 @@
 -- mentions (recognition when the message thanks or praises), and reactions (one per reacting user).
 with
 
-messages as (
-    select * from raw_slack_messages
-    where $sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR
-),
-
 deduplicated as (
-    select * from messages
-    qualify row_number() over (
-        partition by channel_id, ts
-        order by edited_ts desc nulls last, record::VARCHAR
-    ) = 1
+    select * from slack_messages_current
 ),
 
 authored as (

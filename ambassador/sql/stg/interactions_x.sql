@@ -1,4 +1,4 @@
--- Who engaged with whom on X, from the archive owners' tweets (deduplicated as in posts_x):
+-- Who engaged with whom on X, from the archive owners' tweets (x_tweets_current):
 --   reply        author -> in_reply_to_user_id (also replies that start with an @mention and
 --                carry no status id);
 --   reshare      "RT @user: ..." author -> that user (the first user_mention; by screen name
@@ -8,41 +8,15 @@
 --   mention      every other user_mention of the author's own text (not the reply target,
 --                not the quoted user); 'recognition' when the text thanks or praises.
 -- Mentions inside a retweeted text are the original author's, not the retweeter's, and are
--- not counted. No self-interactions. $sha limits to one archive (NULL = all).
+-- not counted. No self-interactions.
 with
 
-tweets as (
-    select * from raw_x_tweets
-    where $sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR
+deduplicated as (
+    select * from x_tweets_current
 ),
 
 owners as (
     select * from raw_x_accounts
-    where $sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR
-),
-
-parsed as (
-    select
-        *,
-        timezone('UTC', try_strptime(created_at, '%a %b %d %H:%M:%S %z %Y')) as created_utc
-    from tweets
-),
-
-archive_recency as (
-    select _file_sha256, max(created_utc) as newest
-    from parsed
-    group by _file_sha256
-),
-
-deduplicated as (
-    select p.*
-    from parsed as p
-    join archive_recency as r on r._file_sha256 = p._file_sha256
-    where p.created_utc is not null
-    qualify row_number() over (
-        partition by p.id
-        order by r.newest desc nulls last, p._file_sha256, p._member, p._record
-    ) = 1
 ),
 
 posts as (

@@ -1,18 +1,9 @@
--- Slack messages as canonical posts: one row per (channel, ts) across overlapping exports,
+-- Slack messages as canonical posts (one row per channel and ts: slack_messages_current),
 -- Slack markup reduced to plain text, system messages kept but marked.
 with
 
-messages as (
-    select * from raw_slack_messages
-    where $sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR
-),
-
 deduplicated as (
-    select * from messages
-    qualify row_number() over (
-        partition by channel_id, ts
-        order by edited_ts desc nulls last, record::VARCHAR
-    ) = 1
+    select * from slack_messages_current
 ),
 
 cleaned as (

@@ -1,41 +1,15 @@
--- X tweets as canonical public posts. One row per tweet id across archives: the copy from the
--- archive with the newest tweets wins (its like and retweet counts are the latest). Retweets are
+-- X tweets as canonical public posts. One row per tweet id (x_tweets_current).
+-- Retweets are
 -- only "RT @user: ..." text; a tweet linking to another tweet's status URL is a quote. Text is
--- HTML-unescaped with links removed. $sha limits to one archive (NULL = all).
+-- HTML-unescaped with links removed.
 with
 
-tweets as (
-    select * from raw_x_tweets
-    where $sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR
+deduplicated as (
+    select * from x_tweets_current
 ),
 
 owners as (
     select * from raw_x_accounts
-    where $sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR
-),
-
-parsed as (
-    select
-        *,
-        timezone('UTC', try_strptime(created_at, '%a %b %d %H:%M:%S %z %Y')) as created_utc
-    from tweets
-),
-
-archive_recency as (
-    select _file_sha256, max(created_utc) as newest
-    from parsed
-    group by _file_sha256
-),
-
-deduplicated as (
-    select p.*
-    from parsed as p
-    join archive_recency as r on r._file_sha256 = p._file_sha256
-    where p.created_utc is not null
-    qualify row_number() over (
-        partition by p.id
-        order by r.newest desc nulls last, p._file_sha256, p._member, p._record
-    ) = 1
 ),
 
 classified as (
