@@ -1,0 +1,418 @@
+"""The ``ambassador`` command line: ``run``, ``serve``, ``sample`` and ``status``.
+
+Exit status: 0 success; 2 the input or the command line cannot be used (one line naming the
+file and the fix); 1 anything else (one line saying what failed, and a hint); 130 interrupted.
+Prefect is imported only by ``run`` and ``serve``, after the console is set up, so
+``--help``, ``sample`` and ``status`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import os
+import re
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import flows  # noqa: F401  (Prefect environment defaults, before prefect is imported)
+from ambassador.errors import AmbassadorError, InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+PROG = "ambassador"
+
+
+class UsageError(Exception):
+    """An option value the parser could not check by itself (exit 2)."""
+
+
+# ---- argument types ------------------------------------------------------------------------
+
+
+def _iso_date(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a valid date") from None
+    return text
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more (got {value})")
+    return value
+
+
+def _time_zone(text: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(text)
+    except (ValueError, KeyError, OSError):
+        raise argparse.ArgumentTypeError(f"'{text}' is not an IANA time zone (e.g. Europe/Paris, UTC)") from None
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (one subparser per command)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Find the employees who embody the company's culture, from intranet and public-social exports.",
+        epilog="Start with `ambassador sample --out data/sample` and `ambassador run --data-dir data/sample`.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show Prefect's log and the traceback of a failure")
+
+    run = sub.add_parser(
+        "run",
+        parents=[common],
+        help="run the whole pipeline once and write the shortlist",
+        description="Run every stage (the same Prefect flow the nightly deployment runs) and write the shortlist.",
+    )
+    run.add_argument("--data-dir", required=True, metavar="DIR", help="the input folder (see the README)")
+    run.add_argument("--warehouse", metavar="FILE", help="DuckDB warehouse (default: settings, out/warehouse.duckdb)")
+    run.add_argument("--out", metavar="FILE", help="shortlist CSV (default: settings, out/shortlist.csv)")
+    run.add_argument(
+        "--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="end of the analysis window (default: today)"
+    )
+    run.add_argument(
+        "--top", type=_positive_int, metavar="N", help="names on the shortlist (default: [shortlist] size)"
+    )
+    run.set_defaults(handler=cmd_run)
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="run the pipeline every night (a long-lived Prefect deployment)",
+        description=(
+            "Serve the ambassador-nightly/nightly deployment until stopped. Uses the Prefect server in "
+            "PREFECT_API_URL, or starts one on 127.0.0.1:4200 for as long as it runs."
+        ),
+    )
+    serve.add_argument("--data-dir", required=True, metavar="DIR", help="the input folder")
+    serve.add_argument("--warehouse", metavar="FILE", help="DuckDB warehouse file (default: settings)")
+    serve.add_argument("--out", metavar="FILE", help="shortlist CSV (default: settings)")
+    serve.add_argument("--cron", metavar="EXPR", help='schedule (default: [schedule] cron, "0 2 * * *")')
+    serve.add_argument(
+        "--timezone", type=_time_zone, metavar="ZONE", help="IANA zone of the schedule (default: this machine's)"
+    )
+    serve.set_defaults(handler=cmd_serve)
+
+    sample = sub.add_parser(
+        "sample",
+        parents=[common],
+        help="write a fictional company's exports to try ambassador on",
+        description="Write a deterministic sample data folder (same arguments, same bytes).",
+    )
+    sample.add_argument("--out", required=True, metavar="DIR", help="folder to create (must not exist or be empty)")
+    sample.add_argument("--people", type=_positive_int, default=120, metavar="N", help="employees (default: 120)")
+    sample.add_argument("--days", type=_positive_int, default=90, metavar="D", help="days of activity (default: 90)")
+    sample.add_argument("--seed", type=_non_negative_int, default=7, metavar="S", help="random seed (default: 7)")
+    sample.add_argument("--truth", metavar="FILE", help="also write the hidden traits here (outside --out)")
+    sample.set_defaults(handler=cmd_sample)
+
+    status = sub.add_parser(
+        "status",
+        parents=[common],
+        help="recent runs, loaded files and quarantine counts",
+        description="Summarise a warehouse (read-only).",
+    )
+    status.add_argument(
+        "--warehouse",
+        metavar="FILE",
+        default=os.environ.get("AMBASSADOR_WAREHOUSE", "out/warehouse.duckdb"),
+        help="DuckDB warehouse file (default: %(default)s)",
+    )
+    status.add_argument("--runs", type=_positive_int, default=5, metavar="N", help="runs to list (default: 5)")
+    status.set_defaults(handler=cmd_status)
+    return parser
+
+
+# ---- entry point ---------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    started = getattr(args, "command", "")
+    try:
+        return args.handler(args)
+    except InputError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except UsageError as exc:
+        _error(f"{started}: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the command line's last word on any failure
+        if args.debug:
+            traceback.print_exc()
+        problem, hint = _explain(exc, args)
+        _error(problem)
+        print(f"hint: {hint}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if argv is None:
+            # Run as the console script: skip the exit-time garbage collection of Prefect's
+            # and pydantic's objects (measured ~2 s); refcounted objects are still released,
+            # files and connections are closed by then.
+            gc.freeze()
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {_one_line(message)}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _explain(exc: BaseException, args: argparse.Namespace) -> tuple[str, str]:
+    """A one-line reason and a hint for an unexpected failure."""
+    from flows.prefect_api import PrefectUnavailable
+
+    if isinstance(exc, PrefectUnavailable):
+        return exc.problem, exc.hint
+    stage = getattr(exc, "_ambassador_stage", None)
+    where = f"{args.command} failed in stage {stage}" if stage else f"{args.command} failed"
+    problem = f"{where}: {type(exc).__name__}: {_one_line(exc)}"
+    debug = "" if args.debug else "; add --debug to see the traceback"
+    if isinstance(exc, AmbassadorError):
+        hint = f"the message names the table, column or file; correct the input and run again{debug}"
+    elif isinstance(exc, OSError):
+        hint = f"check the paths, free disk space and permissions, then run again{debug}"
+    else:
+        hint = f"this looks like a bug: please report it with the traceback{debug or ' above'}"
+    return problem, hint
+
+
+# ---- run -----------------------------------------------------------------------------------
+
+
+class _StagePrinter:
+    """Prints ``[2/6] resolve … 0.4 s  people 120, …`` as stages start and finish."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+        self.open_line = False
+        self.current: str | None = None
+
+    def _write(self, text: str) -> None:
+        self.stream.write(text)
+        self.stream.flush()
+
+    def stage_started(self, number: int, total: int, name: str) -> None:
+        self.current = name
+        self._write(f"[{number}/{total}] {name} … ")
+        self.open_line = True
+
+    def stage_progress(self, name: str, message: str) -> None:
+        if self.open_line:
+            self._write("\n")
+            self.open_line = False
+        self._write(f"      {message.strip()}\n")
+
+    def stage_finished(self, number: int, total: int, name: str, seconds: float, summary: dict) -> None:
+        from flows.nightly import key_counts
+
+        counts = key_counts(summary)
+        tail = f"{seconds:.1f} s" + (f"  {counts}" if counts else "")
+        if self.open_line:
+            self._write(tail + "\n")
+        else:
+            self._write(f"      {name} done: {tail}\n")
+        self.open_line = False
+        self.current = None
+
+    def close_line(self) -> None:
+        if self.open_line:
+            self._write("\n")
+            self.open_line = False
+
+
+class _HidePrefectRunChatter(logging.Filter):
+    """Keep Prefect's flow- and task-run records (state changes, the failure tracebacks the
+    command line reports in one line) out of the console; they still reach Prefect's API."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.name.startswith(("prefect.flow_runs", "prefect.task_runs"))
+
+
+def _quiet_prefect_console(debug: bool) -> None:
+    """Console shows warnings and errors only (``--debug``: everything); set before import."""
+    if not debug:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+
+def _install_console_filter() -> None:
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler):
+            handler.addFilter(_HidePrefectRunChatter())
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """``ambassador run``: the flow, once, in this process."""
+    from ambassador.pipeline import RunContext
+
+    t0 = time.perf_counter()
+    # Settings first: a missing folder or a broken ambassador.toml fails in a second,
+    # before Prefect starts.
+    ctx = RunContext.create(args.data_dir, warehouse=args.warehouse, out=args.out, as_of=args.as_of, top=args.top)
+    settings = ctx.settings
+    _quiet_prefect_console(args.debug)
+    from flows import prefect_api
+    from flows.nightly import nightly, observe_stages
+
+    if not args.debug:
+        _install_console_filter()
+    print(
+        f"ambassador run: {settings.data_dir} as of {ctx.as_of}, shortlist of {settings.shortlist.size}",
+        flush=True,
+    )
+    url = prefect_api.configured_api_url()
+    if url:
+        print(f"Prefect: {url}", flush=True)
+    else:
+        first = " (first run on this machine: creating its database)" if prefect_api.first_run_on_this_machine() else ""
+        print(f"Prefect: temporary server in this process{first} …", end=" ", flush=True)
+    printer = _StagePrinter()
+    t_prefect = time.perf_counter()
+    with prefect_api.prefect_api():
+        if not url:
+            print(f"{time.perf_counter() - t_prefect:.1f} s", flush=True)
+        try:
+            with observe_stages(printer):
+                summaries = nightly(
+                    data_dir=str(args.data_dir),
+                    warehouse=str(args.warehouse) if args.warehouse else None,
+                    out=str(args.out) if args.out else None,
+                    as_of=args.as_of,
+                    top=args.top,
+                )
+        except BaseException as exc:
+            printer.close_line()
+            if printer.current:
+                try:
+                    exc._ambassador_stage = printer.current  # type: ignore[attr-defined]
+                except AttributeError:
+                    pass
+            raise
+    _report_run(summaries, settings, args, time.perf_counter() - t0)
+    return EXIT_OK
+
+
+def _report_run(summaries: dict, settings, args: argparse.Namespace, seconds: float) -> None:
+    publish = summaries.get("publish", {})
+    shortlist = Path(publish.get("shortlist") or settings.out)
+    warehouse = Path(publish.get("warehouse") or settings.warehouse)
+    snapshot = publish.get("snapshot")
+    rows = publish.get("rows")
+    named = f"{rows} names" if isinstance(rows, int) else "the shortlist"
+    print(f"\nDone in {seconds:.1f} s: {named} ranked from {settings.data_dir}.")
+    print(f"  shortlist  {shortlist}")
+    print(f"  warehouse  {warehouse}")
+    if snapshot:
+        print(f"  snapshot   {snapshot}  (read-only copy the notebooks open)")
+    print("Next:")
+    print("  open the notebooks   make notebook   (or: uv run jupyter lab notebooks/)")
+    print(f"  run it every night   ambassador serve --data-dir {args.data_dir}")
+    print(f"  check on runs        ambassador status --warehouse {warehouse}")
+
+
+# ---- serve ---------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``ambassador serve``: the nightly deployment, until interrupted."""
+    from ambassador.settings import load_settings
+
+    settings = load_settings(args.data_dir, warehouse=args.warehouse, out=args.out)  # exit 2 before Prefect starts
+    from flows.nightly import local_timezone, serve
+
+    cron = args.cron or settings.schedule.cron
+    timezone = args.timezone or settings.schedule.timezone or local_timezone()
+    _check_schedule(cron, timezone)
+    serve(args.data_dir, warehouse=args.warehouse, out=args.out, cron=cron, timezone=timezone, announce=print)
+    print("Stopped serving; the schedule stays active and resumes when `ambassador serve` runs again.")
+    return EXIT_OK
+
+
+def _check_schedule(cron: str, timezone: str) -> None:
+    from pydantic import ValidationError
+
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=cron, timezone=timezone)
+    except ValidationError as exc:
+        reason = exc.errors()[0].get("msg", "invalid")
+        raise UsageError(f"schedule '{cron}' in {timezone} cannot be used ({reason})") from None
+
+
+# ---- sample --------------------------------------------------------------------------------
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """``ambassador sample``: write the fictional company's data folder."""
+    from ambassador.sample import write_sample
+
+    out = Path(args.out)
+    truth = Path(args.truth) if args.truth else None
+    try:
+        summary = write_sample(out, args.people, args.days, args.seed, truth_file=truth)
+    except (ValueError, FileExistsError) as exc:
+        raise UsageError(str(exc)) from None
+    from flows.nightly import key_counts
+
+    print(f"Wrote a sample data folder to {out}")
+    counts = key_counts(summary, limit=12)
+    if counts:
+        print(f"  {counts}")
+    if truth:
+        print(f"  hidden traits in {truth} (keep it out of the data folder)")
+    print("Next:")
+    print(f"  ambassador run --data-dir {out}")
+    return EXIT_OK
+
+
+# ---- status --------------------------------------------------------------------------------
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """``ambassador status``: read-only summary of a warehouse."""
+    from flows.status import format_status, warehouse_status
+
+    for line in format_status(warehouse_status(args.warehouse, runs=args.runs)):
+        print(line)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
