@@ -159,9 +159,31 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, prog
     directory.build_people(con)
     for source in SOURCES:
         exports = source.discover(settings.data_dir / source.folder)
+        every = max(1, len(exports) // 20)  # about 20 progress lines per source, plus every failure
         for i, path in enumerate(exports, 1):
             outcome = load_export(con, source, path, settings, run_id)
             summary.files.append(outcome)
-            detail = outcome.error if outcome.status == "failed" else f"{outcome.counts.rows_loaded} rows"
-            say(f"  {source.name} {i}/{len(exports)} {outcome.path}: {outcome.status} ({detail})")
+            if outcome.status == "failed" or i % every == 0 or i == len(exports):
+                say(f"  {source.name} {i}/{len(exports)} {outcome.path}: {describe(outcome)}")
     return summary
+
+
+def describe(outcome: FileOutcome) -> str:
+    """One plain line on what became of a file.
+
+    >>> describe(FileOutcome("x", "x/a.zip", "loaded", LoadCounts(rows_in=9, rows_loaded=0, rows_excluded=9)))
+    'loaded (0 rows; 9 not stored: author opted out)'
+    """
+    if outcome.status == "failed":
+        return f"failed: {outcome.error}"
+    c = outcome.counts
+    if outcome.status == "skipped":
+        return "skipped (already loaded)"
+    parts = [f"{c.rows_loaded} rows"]
+    if c.rows_quarantined:
+        parts.append(f"{c.rows_quarantined} quarantined")
+    if c.rows_duplicate:
+        parts.append(f"{c.rows_duplicate} duplicates")
+    if c.rows_excluded:
+        parts.append(f"{c.rows_excluded} not stored: author opted out")
+    return f"{outcome.status} ({'; '.join(parts)})"

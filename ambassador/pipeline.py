@@ -147,6 +147,35 @@ STAGES: tuple[tuple[str, Callable[..., dict]], ...] = (
 )
 
 
+def mark_failed(ctx: RunContext, stage: str, exc: BaseException) -> None:
+    """Record in ``run_log`` that this run failed, in which stage and with what kind of error.
+
+    Only the error's type is stored (a message may quote employee data). Does nothing when
+    the warehouse cannot be opened (e.g. the failure was that another process holds it).
+    """
+    from ambassador.errors import InputError
+
+    try:
+        con = ctx.connect()
+    except InputError:
+        return
+    try:
+        con.execute(
+            """UPDATE run_log SET finished_at = now()::TIMESTAMP, status = 'failed', summary = $s
+               WHERE run_id = $r""",
+            {"s": json.dumps({"failed_stage": stage, "error": type(exc).__name__}), "r": ctx.run_id},
+        )
+    finally:
+        con.close()
+
+
 def run_stages(ctx: RunContext, progress: Progress | None = None) -> dict[str, dict]:
     """Run every stage in order without an orchestrator; return each stage's summary."""
-    return {name: stage(ctx, progress) for name, stage in STAGES}
+    summaries = {}
+    for name, stage in STAGES:
+        try:
+            summaries[name] = stage(ctx, progress)
+        except Exception as exc:
+            mark_failed(ctx, name, exc)
+            raise
+    return summaries

@@ -407,7 +407,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """``ambassador status``: read-only summary of a warehouse."""
-    from flows.status import format_status, warehouse_status
+    from ambassador.status import format_status, warehouse_status
 
     for line in format_status(warehouse_status(args.warehouse, runs=args.runs)):
         print(line)

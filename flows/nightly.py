@@ -236,6 +236,7 @@ def nightly(
         try:
             summary = stage(ctx)
         except Exception as exc:
+            pipeline.mark_failed(ctx, stage.name, exc)
             return _failed(logger, f"stage {stage.name}", exc)
         seconds = time.perf_counter() - started
         summaries[stage.name] = summary

@@ -164,3 +164,21 @@ def test_rerun_loads_nothing_and_changes_nothing(sample_run, tmp_path):
         assert counts == original.execute("SELECT count(*) FROM raw_slack_messages UNION ALL SELECT count(*) FROM raw_x_tweets").fetchall()
     finally:
         original.close()
+
+
+def test_a_failing_stage_is_recorded_in_run_log(sample_run, tmp_path):
+    data = shutil.copytree(sample_run.data_dir, tmp_path / "data")
+    (data / "culture" / "values.md").unlink()  # the culture stage cannot run without it
+    ctx = RunContext.create(data, warehouse=tmp_path / "w.duckdb", out=tmp_path / "s.csv", as_of=SAMPLE_AS_OF)
+    from ambassador.errors import InputError
+
+    with pytest.raises(InputError, match="values"):
+        run_stages(ctx)
+    con = connect(tmp_path / "w.duckdb", read_only=True)
+    try:
+        [(status, summary)] = con.execute("SELECT status, summary FROM run_log").fetchall()
+    finally:
+        con.close()
+    assert status == "failed"
+    assert json.loads(summary) == {"failed_stage": "culture", "error": "InputError"}
+    assert not (tmp_path / "s.csv").exists()

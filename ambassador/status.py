@@ -3,9 +3,6 @@
 Reads the warehouse through a read-only connection, so it never changes it; a run in
 progress (which holds the write lock) makes it fail with a one-line error naming the
 holder.
-
-TODO(ambassador): these few queries belong in ``ambassador/`` (SQL files plus one function
-returning this dict), next to the other warehouse SQL; they sit here until then.
 """
 
 from __future__ import annotations
@@ -74,7 +71,7 @@ def warehouse_status(path: str | Path, runs: int = 5) -> dict[str, Any]:
                 "SELECT path, error FROM manifest WHERE status = 'failed' ORDER BY loaded_at DESC LIMIT 5"
             ).fetchall()
         if "quarantine" in present:
-            result["quarantine_total"] = con.execute("SELECT count(*) FROM quarantine").fetchone()[0]
+            result["quarantine_total"] = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]
             result["quarantine"] = con.execute(
                 "SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY n DESC, reason LIMIT 10"
             ).fetchall()
