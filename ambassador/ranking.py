@@ -98,6 +98,7 @@ def eligibility(frame: pd.DataFrame, exclude_departments: list[str], min_posts: 
     reason = pd.Series(None, index=frame.index, dtype=object)
     reason[frame["posts"] < min_posts] = f"fewer than {min_posts} posts in the window"
     reason[frame["linked_accounts"] == 0] = "no account linked to this employee"
+    reason[frame["guest_accounts"] > 0] = "uses a guest account"
     reason[dept.isin(excluded)] = "excluded department"
     return reason
 
@@ -129,6 +130,8 @@ def rank_stage(con: duckdb.DuckDBPyConnection, ctx) -> dict:
                c.culture_fit, coalesce(g.pagerank, 0) AS pagerank, coalesce(g.engagers, 0) AS engager_count,
                coalesce(g.departments_reached, 0) AS departments_reached, coalesce(g.reciprocity, 0) AS reciprocity,
                (SELECT count(*) FROM stg_identity i WHERE i.employee_id = p.employee_id) AS linked_accounts,
+               (SELECT count(*) FROM stg_identity i JOIN stg_accounts a USING (platform, account_id)
+                WHERE i.employee_id = p.employee_id AND a.is_guest) AS guest_accounts,
                c.top_post_ids
         FROM stg_people p
         LEFT JOIN marts_person_activity a USING (employee_id)

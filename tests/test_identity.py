@@ -86,3 +86,15 @@ def test_unmatched_accounts_are_absent_from_matches(con):
 def test_opted_out_flag_from_any_spelling(con):
     flags = dict(con.execute("SELECT employee_id, opt_out FROM stg_people").fetchall())
     assert flags == {"E1": False, "E2": False, "E3": False, "E4": True}
+
+
+def test_bot_accounts_are_never_linked_to_a_person(con):
+    con.execute("""INSERT INTO stg_accounts VALUES
+        ('slack', 'UBOT', 'ci', 'CI', 'ana@example.com', true, false, false, []),
+        ('slack', 'UANA', 'ana', 'Ana', 'ana@example.com', false, false, false, [])""")
+    stage_accounts(con, "SELECT * FROM stg_accounts")
+    from ambassador.warehouse import build_model
+
+    build_model(con, "stg", "stg_identity")
+    linked = con.execute("SELECT account_id, employee_id FROM stg_identity ORDER BY 1").fetchall()
+    assert linked == [("UANA", "E1")]

@@ -182,3 +182,49 @@ def test_a_failing_stage_is_recorded_in_run_log(sample_run, tmp_path):
     assert status == "failed"
     assert json.loads(summary) == {"failed_stage": "culture", "error": "InputError"}
     assert not (tmp_path / "s.csv").exists()
+
+
+def x_tweet_records(archive: Path) -> int:
+    """Tweets in an X archive's tweet parts (as listed by manifest.js), counted with plain Python."""
+    if archive.suffix == ".zip":
+        with zipfile.ZipFile(archive) as zf:
+            files = {n: zf.read(n) for n in zf.namelist() if not n.endswith("/")}
+    else:
+        files = {p.relative_to(archive).as_posix(): p.read_bytes() for p in archive.rglob("*") if p.is_file()}
+    manifest_name = next(n for n in files if n.endswith("manifest.js"))
+    text = files[manifest_name].decode()
+    manifest = json.loads(text[text.index("{"):])
+    kinds = manifest["dataTypes"]
+    listed = [f["fileName"] for k in ("tweets", "tweet") if k in kinds for f in kinds[k]["files"]]
+    total = 0
+    for name in listed:
+        member = next(n for n in files if n.endswith(name))
+        body = files[member].decode()
+        total += len(json.loads(body[body.index("["):]))
+    return total
+
+
+def test_connectors_golden_counts_on_the_sample(sample_run):
+    data = sample_run.data_dir
+    [slack_zip] = sorted((data / "slack").glob("*.zip"))
+    with zipfile.ZipFile(slack_zip) as zf:
+        names = zf.namelist()
+        channels = {c["name"] for c in json.loads(zf.read("channels.json"))}
+        public = sum(
+            len(json.loads(zf.read(n))) for n in names if n.count("/") == 1 and n.split("/")[0] in channels and n.endswith(".json")
+        )
+    archives = sorted(p for p in (data / "x").iterdir() if not p.name.startswith("."))
+    tweets = sum(x_tweet_records(a) for a in archives)
+    # Golden values for the committed sample (seed 7, 120 people, 90 days), checked once
+    # against the plain-Python counts above: 9,062 public Slack messages, 29 archives, 1,054 tweets.
+    assert (public, len(archives), tweets) == (9062, 29, 1054)
+    con = connect(sample_run.snapshot, read_only=True)
+    try:
+        by_source = dict(con.execute("SELECT source, sum(rows_in) FROM manifest GROUP BY 1").fetchall())
+        files = dict(con.execute("SELECT source, count(*) FROM manifest GROUP BY 1").fetchall())
+        kinds = dict(con.execute("SELECT kind, count(*) FROM stg_interactions GROUP BY 1").fetchall())
+    finally:
+        con.close()
+    assert by_source["slack"] == public and by_source["x"] == tweets
+    assert files["x"] == len(archives)
+    assert {"reply", "mention", "recognition", "reaction", "reshare", "quote"} <= set(kinds)

@@ -32,6 +32,7 @@ def people(n: int, **overrides) -> pd.DataFrame:
         "departments_reached": [i % 5 for i in range(n)],
         "reciprocity": [0.5] * n,
         "linked_accounts": [1] * n,
+        "guest_accounts": [0] * n,
         "top_post_ids": [None] * n,
     }
     base.update(overrides)
@@ -50,13 +51,15 @@ def test_components_and_score_are_in_unit_interval_and_ranked():
 
 def test_eligibility_rules():
     frame = people(6, department=["Communications", "Eng", "Eng", "Eng", "Sales", "Sales"],
-                   posts=[50, 1, 50, 50, 50, 50], linked_accounts=[1, 1, 0, 1, 1, 1])
+                   posts=[50, 1, 50, 50, 50, 50], linked_accounts=[1, 1, 0, 1, 1, 1],
+                   guest_accounts=[0, 0, 0, 1, 0, 0])
     out = rank_frame(frame, WEIGHTS, ["communications"], 3).set_index("employee_id")
     assert out.loc["E000", "ineligible_reason"] == "excluded department"
     assert out.loc["E001", "ineligible_reason"] == "fewer than 3 posts in the window"
     assert out.loc["E002", "ineligible_reason"] == "no account linked to this employee"
-    assert out.loc[["E003", "E004", "E005"], "eligible"].all()
-    assert out.loc[["E000", "E001", "E002"], "rank"].isna().all()
+    assert out.loc["E003", "ineligible_reason"] == "uses a guest account"
+    assert out.loc[["E004", "E005"], "eligible"].all()
+    assert out.loc[["E000", "E001", "E002", "E003"], "rank"].isna().all()
 
 
 def test_ties_are_broken_by_employee_id_whatever_the_input_order():
