@@ -31,7 +31,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ambassador.errors import InputError
 from ambassador.schema import column_names
-from ambassador.warehouse import check_not_null, check_unique, transaction
+from ambassador.warehouse import check_not_null, check_unique, replace_rows, run_sql
 
 __all__ = [
     "COUNTER_LABELS",
@@ -52,53 +52,6 @@ NO_POSTS_FIT = 0.0
 
 POST_KINDS = ("post", "reply", "quote")  # reshares carry someone else's words; system lines none
 _BATCH = 50_000  # posts embedded at once: bounds memory to about _BATCH x n_components floats
-
-# The posts culture fit reads: in-window original posts of employees who did not opt out,
-# the most recent $max_posts per person. (Candidate for sql/marts/culture_posts.sql.)
-_POSTS_SQL = """
-with
-
-people as (
-    select employee_id
-    from stg_people
-    where employee_id is not null
-    group by employee_id
-    having not bool_or(coalesce(opt_out, false))
-),
-
-linked as (
-    select platform, account_id, any_value(employee_id) as employee_id
-    from stg_identity
-    where employee_id is not null
-    group by platform, account_id
-    having count(distinct employee_id) = 1
-),
-
-posts as (
-    select l.employee_id, p.post_id, p.text, p.created_at
-    from stg_posts p
-    join linked l on l.platform = p.platform and l.account_id = p.account_id
-    join people using (employee_id)
-    where list_contains($kinds::VARCHAR[], p.kind)
-      and p.created_at > $as_of::DATE - to_days($window_days::INTEGER)
-      and p.created_at < $as_of::DATE + INTERVAL 1 DAY
-      and nullif(trim(p.text), '') is not null
-),
-
-recent as (
-    select *
-    from posts
-    qualify row_number() over (partition by employee_id order by created_at desc, post_id desc) <= $max_posts
-),
-
-final as (
-    select employee_id, post_id, text
-    from recent
-    order by employee_id, post_id
-)
-
-select * from final
-"""
 
 _PEOPLE_SQL = """
     SELECT employee_id
@@ -621,7 +574,7 @@ def culture_stage(con, ctx) -> dict[str, Any]:
         "max_posts": settings.culture.max_posts_per_person,
         "kinds": list(POST_KINDS),
     }
-    posts = con.execute(_POSTS_SQL, params).df()
+    posts = run_sql(con, "marts", "culture_posts", params).df()
     people = con.execute(_PEOPLE_SQL).df()
 
     scorer = CultureFitScorer(prior_posts=settings.culture.prior_posts)
@@ -641,13 +594,7 @@ def culture_stage(con, ctx) -> dict[str, Any]:
     frame["top_post_ids"] = [ids if isinstance(ids, list) else [] for ids in frame["top_post_ids"]]
     frame = frame[column_names("marts_culture")]
 
-    with transaction(con):
-        con.execute("DELETE FROM marts_culture")
-        con.register("culture_frame", frame)
-        try:
-            con.execute("INSERT INTO marts_culture BY NAME SELECT * FROM culture_frame")
-        finally:
-            con.unregister("culture_frame")
+    replace_rows(con, "marts_culture", frame)
     check_not_null(con, "marts_culture", "employee_id", "posts_scored", "culture_fit", "top_post_ids")
     check_unique(con, "marts_culture", "employee_id")
     return {

@@ -29,7 +29,7 @@ import scipy.sparse as sp
 
 from ambassador.errors import InputError
 from ambassador.schema import INTERACTION_KINDS, column_names
-from ambassador.warehouse import build_model, check_not_null, check_unique, transaction
+from ambassador.warehouse import build_model, check_not_null, check_unique, replace_rows
 
 __all__ = [
     "FEATURE_COLUMNS",
@@ -452,13 +452,7 @@ def graph_stage(con, ctx) -> dict[str, Any]:
     features = _features(adjacency, ctx.settings.graph.damping, tol=1e-10, max_iter=1000)
     frame = features.rename_axis("employee_id").reset_index()[column_names("marts_graph_features")]
 
-    with transaction(con):
-        con.execute("DELETE FROM marts_graph_features")
-        con.register("graph_features_frame", frame)
-        try:
-            con.execute("INSERT INTO marts_graph_features BY NAME SELECT * FROM graph_features_frame")
-        finally:
-            con.unregister("graph_features_frame")
+    replace_rows(con, "marts_graph_features", frame)
     check_not_null(con, "marts_graph_features", *column_names("marts_graph_features"))
     check_unique(con, "marts_graph_features", "employee_id")
     return {

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ambassador.schema import COMPONENTS, column_names
-from ambassador.warehouse import build_model, check_not_null, check_unique
+from ambassador.warehouse import build_model, check_not_null, check_unique, replace_rows
 
 SCORE_DECIMALS = 6
 LIFT_THRESHOLD = 0.6  # a component at or above this percentile "lifted" the person
@@ -144,15 +144,7 @@ def rank_stage(con: duckdb.DuckDBPyConnection, ctx) -> dict:
     weights = ctx.settings.weights.normalised()
     ranked = rank_frame(frame, weights, ctx.settings.shortlist.exclude_departments, ctx.settings.shortlist.min_posts)
     ranked["evidence"] = _evidence(con, ranked)
-    scores = ranked[column_names("marts_person_scores")]
-    con.register("_scores", scores)
-    try:
-        con.execute("BEGIN")
-        con.execute("DELETE FROM marts_person_scores")
-        con.execute("INSERT INTO marts_person_scores BY NAME SELECT * FROM _scores")
-        con.execute("COMMIT")
-    finally:
-        con.unregister("_scores")
+    replace_rows(con, "marts_person_scores", ranked[column_names("marts_person_scores")])
     check_unique(con, "marts_person_scores", "employee_id")
     check_not_null(con, "marts_person_scores", "score", "reasons", "eligible")
     eligible = int(ranked["eligible"].sum())

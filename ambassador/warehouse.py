@@ -120,6 +120,22 @@ def build_union(
     return con.execute(f"SELECT count(*) FROM {model}").fetchall()[0][0]
 
 
+def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame) -> int:
+    """Replace every row of declared ``table`` with a DataFrame's rows (matched by column name),
+    in one transaction; return the row count."""
+    if table not in TABLES:
+        raise KeyError(f"{table} is not declared in ambassador.schema")
+    view = f"_{table}_frame"
+    con.register(view, frame)
+    try:
+        with transaction(con):
+            con.execute(f"DELETE FROM {table}")
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
+    return len(frame)
+
+
 def materialize_temp(con: duckdb.DuckDBPyConnection, layer: str, model: str, params: Mapping[str, Any] | None = None) -> None:
     """Compute an intermediate model once, as a temp table named after it (this connection only)."""
     text = sql_text(layer, model).strip().rstrip(";")

@@ -1,0 +1,44 @@
+-- The posts culture fit reads: in-window original posts of employees who did not opt out,
+-- the most recent $max_posts per person (culture.culture_stage reads this, one row per post).
+with
+
+people as (
+    select employee_id
+    from stg_people
+    where employee_id is not null
+    group by employee_id
+    having not bool_or(coalesce(opt_out, false))
+),
+
+linked as (
+    select platform, account_id, any_value(employee_id) as employee_id
+    from stg_identity
+    where employee_id is not null
+    group by platform, account_id
+    having count(distinct employee_id) = 1
+),
+
+posts as (
+    select l.employee_id, p.post_id, p.text, p.created_at
+    from stg_posts p
+    join linked l on l.platform = p.platform and l.account_id = p.account_id
+    join people using (employee_id)
+    where list_contains($kinds::VARCHAR[], p.kind)
+      and p.created_at > $as_of::DATE - to_days($window_days::INTEGER)
+      and p.created_at < $as_of::DATE + INTERVAL 1 DAY
+      and nullif(trim(p.text), '') is not null
+),
+
+recent as (
+    select *
+    from posts
+    qualify row_number() over (partition by employee_id order by created_at desc, post_id desc) <= $max_posts
+),
+
+final as (
+    select employee_id, post_id, text
+    from recent
+    order by employee_id, post_id
+)
+
+select * from final
