@@ -165,6 +165,10 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, prog
             summary.files.append(outcome)
             if outcome.status == "failed" or i % every == 0 or i == len(exports):
                 say(f"  {source.name} {i}/{len(exports)} {outcome.path}: {describe(outcome)}")
+    try:
+        settings.staging_dir.rmdir()  # each export removed its own staging folder
+    except OSError:
+        pass
     return summary
 
 

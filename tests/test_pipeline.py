@@ -124,6 +124,11 @@ def test_private_text_never_reaches_any_table(sample_run):
         con.close()
 
 
+def test_no_staged_copy_is_left_behind(sample_run):
+    leftovers = [p for p in sample_run.warehouse.parent.iterdir() if p.name.endswith(".staging")]
+    assert leftovers == []
+
+
 def test_every_file_reconciles(sample_run):
     con = connect(sample_run.snapshot, read_only=True)
     try:
