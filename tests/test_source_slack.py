@@ -112,6 +112,7 @@ def quirky_channels() -> dict:
                 msg("1768046640.000500", "U1", "thanks <@U2|bob> for the review, see <#C1234|general> <!here>"),
                 "not a message",
                 {"type": "message", "user": "U1", "text": "no ts"},
+                msg("yesterday", "U1", "a ts that is not a timestamp"),
             ],
             # the thread reply lands in the day file of the reply, not the parent
             "2026-01-11": [
@@ -150,15 +151,17 @@ def test_quirky_export_loads_reconciles_and_quarantines(quirky, tmp_path):
     [slack] = [f for f in summary.files if f.source == "slack"]
     c = slack.counts
     assert slack.status == "loaded"
-    # 7 + 4 + 1 records in readable files, plus the truncated file counted as one
-    assert c.rows_in == 13
-    # loaded: 4 + 3 + 1; quarantined: a non-object, a message without ts, the truncated file;
+    # 8 + 4 + 1 records in readable files, plus the truncated file counted as one
+    assert c.rows_in == 14
+    # loaded: 4 + 3 + 1; quarantined: a non-object, a message without ts, a ts that is not a
+    # timestamp, the truncated file;
     # duplicate: the same (channel, ts) in two day files; excluded: carol opted out
-    assert (c.rows_loaded, c.rows_quarantined, c.rows_duplicate, c.rows_excluded) == (8, 3, 1, 1)
+    assert (c.rows_loaded, c.rows_quarantined, c.rows_duplicate, c.rows_excluded) == (8, 4, 1, 1)
     assert c.balanced()
     reasons = con.execute("SELECT member, record, reason FROM quarantine ORDER BY member, record NULLS FIRST").fetchall()
     assert ("general/2026-01-10.json", 5, "not a message object") in reasons
     assert ("general/2026-01-10.json", 6, "message without ts") in reasons
+    assert ("general/2026-01-10.json", 7, "ts is not a Slack timestamp") in reasons
     broken = [r for r in reasons if r[0] == "general/2026-01-13.json"]
     assert len(broken) == 1 and broken[0][1] is None and "unreadable day file" in broken[0][2]
     manifest = con.execute("SELECT rows_in, rows_loaded, rows_quarantined, rows_duplicate, rows_excluded FROM manifest WHERE source = 'slack'").fetchall()

@@ -179,6 +179,7 @@ class SlackSource:
                         WHEN m.ord < 0 THEN 'file'
                         WHEN json_type(m.json) <> 'OBJECT' THEN 'not a message object'
                         WHEN m.json->>'ts' IS NULL THEN 'message without ts'
+                        WHEN try_cast(m.json->>'ts' AS DOUBLE) IS NULL THEN 'ts is not a Slack timestamp'
                         WHEN coalesce(m.json->>'user', m.json->'comment'->>'user') IN (SELECT unnest($excluded)) THEN 'excluded'
                     END AS problem
                 FROM _slack_msgs m JOIN _slack_files f USING (filename)""",
