@@ -27,8 +27,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ambassador.errors import InputError
-from ambassador.schema import INTERACTION_KINDS, column_names
+from ambassador.schema import column_names
 from ambassador.warehouse import build_model, check_not_null, check_unique, replace_rows
 
 __all__ = [
@@ -404,16 +403,9 @@ def _departments_reached(B: sp.csr_array, departments: list | None) -> np.ndarra
 def create_kind_weights(con, kind_weights: Mapping[str, float]) -> None:
     """(Re)create the temporary table ``kind_weights(kind, weight)`` that ``marts_edges`` reads.
 
-    It lives on this connection only, until it closes. Unknown kinds are an input error, so a
-    typo in ``[graph.kind_weights]`` cannot silently weigh nothing.
+    It lives on this connection only, until it closes. Kind names were validated when the
+    settings loaded (:class:`ambassador.settings.GraphSettings`).
     """
-    unknown = sorted(set(kind_weights) - set(INTERACTION_KINDS))
-    if unknown:
-        raise InputError(
-            "settings",
-            f"unknown interaction kind in [graph.kind_weights]: {', '.join(unknown)}",
-            f"use only {', '.join(INTERACTION_KINDS)}",
-        )
     con.execute("CREATE OR REPLACE TEMP TABLE kind_weights (kind VARCHAR, weight DOUBLE)")
     if kind_weights:
         con.execute(

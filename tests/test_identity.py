@@ -98,3 +98,16 @@ def test_bot_accounts_are_never_linked_to_a_person(con):
     build_model(con, "stg", "stg_identity")
     linked = con.execute("SELECT account_id, employee_id FROM stg_identity ORDER BY 1").fetchall()
     assert linked == [("UANA", "E1")]
+
+
+def test_stg_identity_links_no_opted_out_employee_and_no_conflict(con):
+    con.execute("""INSERT INTO stg_accounts VALUES
+        ('slack', 'UDEE', 'dee', 'Dee', 'dee@example.com', false, false, false, []),
+        ('x', '222', 'shared', 'Shared', NULL, false, false, false, []),
+        ('slack', 'UANA', 'ana', 'Ana', 'ana@example.com', false, false, false, [])""")
+    stage_accounts(con, "SELECT * FROM stg_accounts")
+    from ambassador.warehouse import build_model
+
+    build_model(con, "stg", "stg_identity")
+    # E4 opted out and handle 'shared' is claimed by E2 and E3: only Ana's account is linked
+    assert con.execute("SELECT account_id, employee_id FROM stg_identity").fetchall() == [("UANA", "E1")]

