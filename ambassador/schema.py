@@ -201,6 +201,10 @@ _TABLES = [
         )
         + LOAD_METADATA,
     ),
+    # ---- raw_viva_* (sources/viva_engage.py) --------------------------------------------
+    # ---- raw_teams_* (sources/teams.py) ------------------------------------------------
+    # ---- raw_discourse_* (sources/discourse.py) ----------------------------------------
+    # ---- raw_intranet_csv_* (sources/intranet_csv.py) ----------------------------------
     # ---- canonical (staging) layer -----------------------------------------------------
     Table(
         "stg_people",

@@ -31,10 +31,10 @@ acts as (
 post_counts as (
     select
         employee_id,
-        count(*) filter (where platform = 'slack' and kind in ('post', 'reply', 'quote')) as posts,
+        count(*) filter (where is_intranet(platform) and kind in ('post', 'reply', 'quote')) as posts,
         count(*) filter (where kind = 'reply') as replies,
         count(distinct date_trunc('week', created_at)) as active_weeks,
-        count(*) filter (where platform <> 'slack' and kind in ('post', 'reply', 'quote')) as public_posts
+        count(*) filter (where not is_intranet(platform) and kind in ('post', 'reply', 'quote')) as public_posts
     from posts
     group by employee_id
 ),
