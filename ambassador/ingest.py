@@ -9,6 +9,7 @@ recorded with its reason, and the others go on.
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -43,6 +44,8 @@ class FileOutcome:
 @dataclass
 class IngestSummary:
     files: list[FileOutcome] = field(default_factory=list)
+    # this run's quarantine rows counted by kind of reason (see :func:`reason_kind`)
+    quarantined_by_reason: dict[str, int] = field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(f.status == status for f in self.files)
@@ -59,8 +62,48 @@ class IngestSummary:
             "files_skipped": self.count("skipped"),
             "files_failed": self.count("failed"),
             "by_source": by_source,
+            "quarantined_by_reason": dict(self.quarantined_by_reason),
             "failures": [{"path": f.path, "error": f.error} for f in self.files if f.status == "failed"],
         }
+
+    def report(self) -> list[str]:
+        """The run's summary as plain lines: files, rows per source, quarantine by reason.
+
+        >>> s = IngestSummary([FileOutcome("x", "x/a.zip", "loaded", LoadCounts(rows_in=9, rows_loaded=7, rows_quarantined=2)),
+        ...                    FileOutcome("x", "x/b.zip", "skipped")], {"tweet without id": 2})
+        >>> for line in s.report():
+        ...     print(line)
+        files: 1 new, 1 skipped (already loaded), 0 failed
+          x: 2 files, 9 rows in: 7 loaded, 2 quarantined
+        quarantined: tweet without id 2
+        """
+        lines = [
+            f"files: {self.count('loaded') + self.count('replaced')} new, "
+            f"{self.count('skipped')} skipped (already loaded), {self.count('failed')} failed"
+        ]
+        for source, agg in self.as_dict()["by_source"].items():
+            n = sum(f.source == source for f in self.files)
+            parts = [f"{agg['rows_loaded']:,} loaded"]
+            for key, label in (("rows_quarantined", "quarantined"), ("rows_duplicate", "duplicates"),
+                               ("rows_excluded", "not stored (privacy)")):
+                if agg[key]:
+                    parts.append(f"{agg[key]:,} {label}")
+            lines.append(f"  {source}: {n} file{'s' * (n != 1)}, {agg['rows_in']:,} rows in: {', '.join(parts)}")
+        if self.quarantined_by_reason:
+            lines.append("quarantined: " + "; ".join(f"{k} {v:,}" for k, v in self.quarantined_by_reason.items()))
+        return lines
+
+
+def reason_kind(reason: str) -> str:
+    """A quarantine reason without its specifics, for counting: the text before any colon,
+    with line numbers removed.
+
+    >>> reason_kind("malformed CSV row at line 12: TOO MANY COLUMNS: Expected 3")
+    'malformed CSV row'
+    >>> reason_kind("unreadable day file: Malformed JSON")
+    'unreadable day file'
+    """
+    return re.sub(r" at line \d+", "", reason.split(":", 1)[0]).strip()
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -169,6 +212,13 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, prog
         settings.staging_dir.rmdir()  # each export removed its own staging folder
     except OSError:
         pass
+    reasons: dict[str, int] = {}
+    for (reason,) in con.execute("SELECT reason FROM quarantine WHERE run_id = $r ORDER BY ALL", {"r": run_id}).fetchall():
+        kind = reason_kind(reason)
+        reasons[kind] = reasons.get(kind, 0) + 1
+    summary.quarantined_by_reason = dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
+    for line in summary.report():
+        say(f"  {line}")
     return summary
 
 
