@@ -255,3 +255,45 @@ def test_changed_export_replaces_its_rows_and_overlap_is_deduplicated(quirky, tm
     assert sorted(ids) == [f"slack:{r}:1768219200.000100", f"slack:{r}:1768219260.000200"]
     old = con.execute("SELECT count(*) FROM manifest WHERE path = 'slack/acme.zip' AND status = 'replaced'").fetchall()[0][0]
     assert old == 1
+
+
+def test_grid_tombstones_files_and_markup(tmp_path):
+    """Enterprise Grid org_users.json, a tombstoned thread parent, old and new file objects,
+    user-group and date markup, and a third-party exporter's extra fields."""
+    data = tmp_path / "data"
+    write_directory(data, DIRECTORY[:2])
+    grid_users = [slack_user("W1", "alice", "Alice.Smith@example.com", enterprise_user={"id": "W1"}),
+                  slack_user("W2", "bob", "bob.jones@example.com")]
+    day = [
+        {"type": "message", "subtype": "tombstone", "hidden": True, "ts": "1768046400.000100", "user": "USLACKBOT",
+         "text": "This message was deleted.", "thread_ts": "1768046400.000100", "reply_count": 1},
+        msg("1768046460.000200", "W2", "still answering the deleted question, <@W1>", thread_ts="1768046400.000100",
+            parent_user_id="W1"),
+        msg("1768046520.000300", "W1", "<@W1|alice> uploaded a file: <https://x.slack.com/f|plan.pdf>",
+            subtype="file_share", file={"id": "F1", "name": "plan.pdf", "user": "W1"}),
+        msg("1768046580.000400", "W2", "", files=[{"id": "F2", "name": "notes.txt", "mode": "hosted"}],
+            slackdump_extra={"replace_original": False}, metadata={"event_type": "", "event_payload": None}),
+        msg("1768046640.000500", "W1", "ping <!subteam^S0614|@oncall> before <!date^1392734382^{date}|Feb 18, 2014>"),
+    ]
+    files = {"org_users.json": json.dumps(grid_users).encode(),
+             "channels.json": json.dumps([{"id": "C77", "name": "eng", "created": 1700000000}]).encode(),
+             "eng/2026-01-10.json": json.dumps(day).encode()}
+    (data / "slack" / "grid").mkdir(parents=True)
+    for name, blob in files.items():
+        (data / "slack" / "grid" / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / "slack" / "grid" / name).write_bytes(blob)
+    ctx, con, summary = run_ingest(data, tmp_path)
+    [outcome] = [f for f in summary.files if f.source == "slack"]
+    assert outcome.status == "loaded", outcome.error
+    assert outcome.counts.rows_loaded == len(day)
+    resolve(con, ctx)
+    posts = {r[0]: r[1:] for r in con.execute("SELECT post_id, kind, account_id, text FROM stg_posts").fetchall()}
+    assert posts["slack:C77:1768046400.000100"][0] == "system"  # the tombstone is not a post
+    assert posts["slack:C77:1768046460.000200"][0] == "reply"
+    assert posts["slack:C77:1768046640.000500"][2] == "ping @oncall before Feb 18, 2014"
+    links = dict(con.execute("SELECT account_id, employee_id FROM stg_identity").fetchall())
+    assert links == {"W1": "E1", "W2": "E2"}  # org_users.json emails, any case
+    acts = set(con.execute("SELECT kind, src_account_id, dst_account_id FROM stg_interactions").fetchall())
+    # the reply to a tombstoned parent still reaches its author via parent_user_id
+    assert ("reply", "W2", "W1") in acts
+    assert not any(a[1] == a[2] for a in acts)  # the uploader's self-mention is no interaction

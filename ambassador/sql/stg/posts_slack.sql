@@ -10,13 +10,16 @@ cleaned as (
     select
         *,
         -- <@U123|name> -> @name, <@U123> -> @someone, <#C1|general> -> #general,
-        -- <!here> -> @here, <https://x|label> -> label, <https://x> -> (removed), entities
+        -- <!subteam^S1|@oncall> -> @oncall, <!date^…|Feb 18> -> Feb 18, <!here> -> @here,
+        -- <https://x|label> -> label, <https://x> -> (removed), entities
         replace(replace(replace(
-            regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+            regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
                 text,
                 '<@[UW][A-Z0-9]+\|([^>]*)>', '@\1', 'g'),
                 '<@[UW][A-Z0-9]+>', '@someone', 'g'),
                 '<#C[A-Z0-9]+\|([^>]*)>', '#\1', 'g'),
+                '<!subteam\^[A-Z0-9]+\|@?([^>]*)>', '@\1', 'g'),
+                '<!date\^[^|>]*\|([^>]*)>', '\1', 'g'),
                 '<!([a-z]+)[^>]*>', '@\1', 'g'),
                 '<(https?://|mailto:)[^|>]*\|?([^>]*)>', '\2', 'g'),
             '&lt;', '<'), '&gt;', '>'), '&amp;', '&') as plain_text
