@@ -85,7 +85,7 @@ class IngestSummary:
             n = sum(f.source == source for f in self.files)
             parts = [f"{agg['rows_loaded']:,} loaded"]
             for key, label in (("rows_quarantined", "quarantined"), ("rows_duplicate", "duplicates"),
-                               ("rows_excluded", "not stored (privacy)")):
+                               ("rows_excluded", "not stored by privacy rules")):
                 if agg[key]:
                     parts.append(f"{agg[key]:,} {label}")
             lines.append(f"  {source}: {n} file{'s' * (n != 1)}, {agg['rows_in']:,} rows in: {', '.join(parts)}")
@@ -226,7 +226,7 @@ def describe(outcome: FileOutcome) -> str:
     """One plain line on what became of a file.
 
     >>> describe(FileOutcome("x", "x/a.zip", "loaded", LoadCounts(rows_in=9, rows_loaded=0, rows_excluded=9)))
-    'loaded (0 rows; 9 not stored: author opted out)'
+    'loaded (0 rows; 9 not stored by privacy rules)'
     """
     if outcome.status == "failed":
         return f"failed: {outcome.error}"
@@ -239,5 +239,5 @@ def describe(outcome: FileOutcome) -> str:
     if c.rows_duplicate:
         parts.append(f"{c.rows_duplicate} duplicates")
     if c.rows_excluded:
-        parts.append(f"{c.rows_excluded} not stored: author opted out")
+        parts.append(f"{c.rows_excluded} not stored by privacy rules")
     return f"{outcome.status} ({'; '.join(parts)})"

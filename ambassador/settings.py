@@ -15,12 +15,13 @@ Examples
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, InitSettingsSource, SettingsConfigDict
 
 from ambassador.errors import InputError
@@ -150,6 +151,146 @@ class ScheduleSettings(_Section):
     timezone: str | None = Field(None, description="IANA zone; default: this machine's local zone")
 
 
+# ---- [[intranet_csv.feeds]] (sources/intranet_csv.py) ------------------------------------
+INTRANET_CSV_KINDS = ("post", "comment", "reaction")
+# canonical field -> what the mapped column holds (README: "Generic intranet CSV")
+INTRANET_CSV_FIELDS = {
+    "id": "the record's id (unique within the feed name; optional for reactions)",
+    "author_id": "the author's user id on the intranet",
+    "author_email": "the author's email (links the account to the directory)",
+    "author_name": "the author's display name",
+    "created_at": "when it was written (ISO-8601, or timestamp_format)",
+    "title": "a title, put before the text",
+    "text": "the body",
+    "parent_id": "comments: the post or comment answered; reactions: the post reacted to",
+    "target_author_id": "reactions: whose post it was, when there is no parent_id",
+    "target_author_email": "reactions: whose post it was, by email",
+    "context": "the space, group or forum it was posted in",
+    "url": "a link to it",
+    "private": "rows whose value is in private_values are never stored",
+    "mentions": "comma- or semicolon-separated user ids or emails of people mentioned",
+}
+_FEED_NAME = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+
+
+class IntranetCsvFeed(_Section):
+    """One kind of CSV file of an intranet, and how its columns map onto canonical fields."""
+
+    name: str = Field(description="the intranet's name; namespaces account and post ids")
+    files: str = Field(description="glob under DATA_DIR/intranet_csv/, e.g. 'igloo/posts*.csv'")
+    kind: Literal["post", "comment", "reaction"] | None = Field(None, description="what every row is")
+    kind_column: str | None = Field(None, description="or: the header whose value says what a row is")
+    kind_values: dict[Literal["post", "comment", "reaction"], list[str]] = Field(
+        default_factory=dict, description="with kind_column: kind -> the values meaning it"
+    )
+    delimiter: str | None = Field(None, min_length=1, max_length=1, description="default: detected")
+    encoding: Literal["utf-8", "utf-16", "latin-1"] = "utf-8"
+    timestamp_format: str | None = Field(None, description="strftime format of created_at; default ISO-8601")
+    timezone: str = Field("UTC", description="zone of timestamps written without an offset")
+    text_format: Literal["plain", "html"] = Field("plain", description="html: tags removed from title and text")
+    private_values: list[str] = Field(
+        default_factory=lambda: ["yes", "true", "1", "y", "x", "private"],
+        description="values of the private column (any case) that mark a row private",
+    )
+    columns: dict[str, str] = Field(description="canonical field -> header in the file")
+
+    def label(self) -> str:
+        """How messages name this feed."""
+        return f"feed '{self.name}' (files '{self.files}')"
+
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds this feed's rows can be."""
+        return (self.kind,) if self.kind else tuple(k for k in INTRANET_CSV_KINDS if k in self.kind_values)
+
+    def headers(self) -> list[str]:
+        """Every header the file must have (mapped columns and the kind column), in order."""
+        out = list(dict.fromkeys(self.columns.values()))
+        if self.kind_column and self.kind_column not in out:
+            out.append(self.kind_column)
+        return out
+
+    @field_validator("name")
+    @classmethod
+    def _short_name(cls, v: str) -> str:
+        if not re.match(_FEED_NAME, v):
+            raise ValueError(f"'{v}' must be 1-40 lower-case letters, digits, '-' or '_' (e.g. 'igloo')")
+        return v
+
+    @field_validator("files")
+    @classmethod
+    def _relative_glob(cls, v: str) -> str:
+        parts = v.replace("\\", "/").split("/")
+        if not v.strip() or v.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+            raise ValueError(f"'{v}' must be a pattern relative to DATA_DIR/intranet_csv/ (no '..', not absolute)")
+        return v.replace("\\", "/")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{v}' (use an IANA name such as 'UTC' or 'Europe/Paris')") from None
+        return v
+
+    @field_validator("timestamp_format")
+    @classmethod
+    def _has_directive(cls, v: str | None) -> str | None:
+        if v is not None and "%" not in v:
+            raise ValueError(f"'{v}' has no % directive (example: '%Y-%m-%d %H:%M:%S')")
+        return v
+
+    @model_validator(mode="after")
+    def _complete(self) -> IntranetCsvFeed:
+        where = self.label()
+        unknown = sorted(set(self.columns) - set(INTRANET_CSV_FIELDS))
+        if unknown:
+            raise ValueError(
+                f"{where}: unknown column field(s) {', '.join(unknown)} (known: {', '.join(INTRANET_CSV_FIELDS)})"
+            )
+        empty = sorted(k for k, h in self.columns.items() if not h.strip())
+        if empty:
+            raise ValueError(f"{where}: empty header name for {', '.join(empty)}")
+        if (self.kind is None) == (self.kind_column is None):
+            raise ValueError(f"{where}: set exactly one of kind (post, comment or reaction) or kind_column")
+        if self.kind_column is not None and not self.kind_values:
+            raise ValueError(f"{where}: kind_column needs kind_values, e.g. {{ post = [\"Blog\"], comment = [\"Comment\"] }}")
+        if self.kind is not None and self.kind_values:
+            raise ValueError(f"{where}: kind_values only go with kind_column")
+        seen: dict[str, str] = {}
+        for kind, values in self.kind_values.items():
+            for value in values:
+                if value.strip().lower() in seen:
+                    raise ValueError(f"{where}: kind value '{value}' listed for both {seen[value.strip().lower()]} and {kind}")
+                seen[value.strip().lower()] = kind
+        needs: list[str] = []
+        has = set(self.columns)
+        if "created_at" not in has:
+            needs.append("created_at")
+        if not has & {"author_id", "author_email"}:
+            needs.append("author_id or author_email")
+        for kind in self.kinds():
+            if kind in ("post", "comment") and "id" not in has:
+                needs.append(f"id (for {kind}s)")
+            if kind == "comment" and "parent_id" not in has:
+                needs.append("parent_id (for comments)")
+            if kind == "reaction" and not has & {"parent_id", "target_author_id", "target_author_email"}:
+                needs.append("parent_id, target_author_id or target_author_email (for reactions)")
+        if needs:
+            raise ValueError(f"{where}: columns must map {'; '.join(dict.fromkeys(needs))}")
+        return self
+
+
+class IntranetCsvSettings(_Section):
+    """Generic intranet CSV exports (IGLOO-style platforms and anything else)."""
+
+    feeds: list[IntranetCsvFeed] = Field(
+        default_factory=list, description="one entry per kind of CSV file; without any, nothing is read"
+    )
+
+
 class Settings(BaseSettings):
     """Everything a run needs to know, typed and validated."""
 
@@ -172,6 +313,7 @@ class Settings(BaseSettings):
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    intranet_csv: IntranetCsvSettings = Field(default_factory=IntranetCsvSettings)
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):

@@ -1,9 +1,10 @@
 """Handling export files as untrusted input.
 
-An export is a ``.zip`` or an unpacked folder. :func:`open_export` checks it before
-anything is parsed: zip entries with absolute paths, ``..`` components or symlink modes
-reject the whole archive; entry count, declared size and compression ratio are capped;
-bytes are streamed through a counter that stops at the cap whatever the headers claim.
+An export is a ``.zip``, an unpacked folder, or one plain ``.csv``/``.tsv`` file (a generic
+intranet CSV). :func:`open_export` checks it before anything is parsed: zip entries with
+absolute paths, ``..`` components or symlink modes reject the whole archive; entry count,
+declared size and compression ratio are capped; bytes are streamed through a counter that
+stops at the cap whatever the headers claim.
 Folder exports never follow symlinks. Members a source wants are copied (or hard-linked)
 into a private staging folder under generated names, so no name taken from an export ever
 reaches DuckDB, whose readers expand ``*``, ``?`` and ``[…]`` in paths.
@@ -25,6 +26,7 @@ from ambassador.errors import RejectedFile
 from ambassador.settings import LimitsSettings
 
 ARCHIVE_SUFFIXES = (".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz")
+PLAIN_FILE_SUFFIXES = (".csv", ".tsv")  # an export that is one plain file (sources/intranet_csv.py)
 _CHUNK = 1 << 20
 
 
@@ -61,8 +63,11 @@ class Export:
         self._zip: zipfile.ZipFile | None = None
         self._members: dict[str, Member] = {}
         self._infos: dict[str, zipfile.ZipInfo] = {}
+        self._single = False
         if path.is_dir():
             self._scan_folder()
+        elif path.suffix.lower() in PLAIN_FILE_SUFFIXES:
+            self._scan_file()
         else:
             self._scan_zip()
 
@@ -108,6 +113,18 @@ class Export:
                 if len(self._members) > self.limits.max_zip_entries:
                     raise RejectedFile(f"more than {self.limits.max_zip_entries} files in the folder")
 
+    def _scan_file(self) -> None:
+        """A plain CSV export that is one file: its only member is its own name."""
+        st = self.path.lstat()
+        if not stat.S_ISREG(st.st_mode):
+            raise RejectedFile("not a regular file (symbolic links are never read)")
+        self._single = True
+        name = _check_name(self.path.name)
+        self._members[name] = Member(name, st.st_size)
+
+    def _file(self, name: str) -> Path:
+        return self.path if self._single else self.path / name
+
     # -- access ------------------------------------------------------------------------
     @property
     def is_zip(self) -> bool:
@@ -127,7 +144,7 @@ class Export:
             raise RejectedFile("no such member", name)
         if self._zip is not None:
             return self._zip.open(self._infos[name])
-        return (self.path / name).open("rb")
+        return self._file(name).open("rb")
 
     def _copy_capped(self, name: str, dst) -> int:
         cap = self.limits.max_member_bytes
@@ -169,7 +186,7 @@ class Export:
                 try:
                     if self._members[name].size > self.limits.max_member_bytes:
                         raise RejectedFile(f"larger than the cap of {self.limits.max_member_bytes} bytes", name)
-                    os.link(self.path / name, target)
+                    os.link(self._file(name), target)
                     staged[str(target)] = name
                     continue
                 except OSError:
@@ -180,9 +197,9 @@ class Export:
         return staged
 
     def digest(self, names: Iterable[str] | None = None) -> str:
-        """sha256 of the zip file, or of a folder's chosen members (names and bytes)."""
+        """sha256 of the zip (or single CSV) file, or of a folder's chosen members (names and bytes)."""
         h = hashlib.sha256()
-        if self._zip is not None:
+        if self._zip is not None or self._single:
             with self.path.open("rb") as fh:
                 while chunk := fh.read(_CHUNK):
                     h.update(chunk)

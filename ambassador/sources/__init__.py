@@ -7,9 +7,14 @@ Order matters only for progress output. Each source is described in
 from __future__ import annotations
 
 from ambassador.sources.base import Source
+from ambassador.sources.discourse import DiscourseSource
+from ambassador.sources.intranet_csv import IntranetCsvSource
 from ambassador.sources.slack import SlackSource
+from ambassador.sources.teams import TeamsSource
+from ambassador.sources.viva_engage import VivaEngageSource
 from ambassador.sources.x_archive import XArchiveSource
 
-SOURCES: tuple[Source, ...] = (SlackSource(), XArchiveSource())
+SOURCES: tuple[Source, ...] = (SlackSource(), XArchiveSource(), VivaEngageSource(), TeamsSource(), DiscourseSource(),
+                               IntranetCsvSource())
 
 PLATFORMS: tuple[str, ...] = tuple(dict.fromkeys(s.platform for s in SOURCES))
