@@ -86,6 +86,11 @@ def write_slack_export(
 
 def text_values(con, skip: set[str] = frozenset()) -> str:
     """Every VARCHAR and JSON value of every table (but ``skip``), one per line, to prove absence."""
+    return "\n".join(text_value_list(con, skip))
+
+
+def text_value_list(con, skip: set[str] = frozenset()) -> list[str]:
+    """Every VARCHAR and JSON value of every table (but ``skip``), as a list of whole values."""
     parts = []
     tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1").fetchall()]
     for table in tables:
@@ -97,4 +102,4 @@ def text_values(con, skip: set[str] = frozenset()) -> str:
         ).fetchall()
         for (col,) in cols:
             parts += [str(v) for (v,) in con.execute(f'SELECT "{col}" FROM {table}').fetchall()]
-    return "\n".join(parts)
+    return parts

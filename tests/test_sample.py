@@ -25,6 +25,7 @@ ALLOWED_SETTINGS = {
     "organization": {"name", "brand_handles", "brand_hashtags", "brand_domains", "values_file", "exemplars_file"},
     "shortlist": {"size", "exclude_departments", "min_posts"},
     "window": {"days", "half_life_days"},
+    "intranet_csv": {"feeds"},
 }
 
 
@@ -142,7 +143,7 @@ def test_layout_and_settings(sample):
     out, summary, truth = sample
     for rel in ["ambassador.toml", "directory/employees.csv", "culture/values.md", "culture/exemplars.csv"]:
         assert (out / rel).is_file(), rel
-    assert sorted(p.name for p in out.iterdir()) == ["ambassador.toml", "culture", "directory", "slack", "x"]
+    assert sorted(p.name for p in out.iterdir()) == ["ambassador.toml", "culture", "directory", "discourse", "intranet_csv", "slack", "teams", "viva_engage", "x"]
     assert not any("truth" in p.name for p in out.rglob("*"))
     settings = tomllib.loads((out / "ambassador.toml").read_text(encoding="utf-8"))
     assert set(settings) == set(ALLOWED_SETTINGS)

@@ -1,8 +1,11 @@
 """A deterministic, fictional company to run ambassador on: ``write_sample(out)``.
 
 The generator writes a complete data folder (see DESIGN.md) for "Northwind Lighthouse": an HR
-directory, a values statement and exemplars, a Slack workspace export and X archives that match
-the real exports in ``fixtures/real`` field for field, with the quirks parsers must survive.
+directory, a values statement and exemplars, a Slack workspace export, a Viva Engage network
+export (two departments still on communities), Teams channel messages as Microsoft Graph returns
+them, a Discourse knowledge forum (API JSON and user archives), an IGLOO-style intranet CSV export
+and X archives, matching the real or documented formats field for field, with the quirks parsers
+must survive.
 Hidden traits (archetype, culture fit, social pull, relevance) can be written to a separate
 truth file for evaluating the ranking; they never go inside the data folder.
 
@@ -28,8 +31,12 @@ from datetime import date
 from pathlib import Path
 
 from ambassador.sample.company import COMPANY_SLUG, build_company
+from ambassador.sample.discourse import write_discourse_export
 from ambassador.sample.documents import truth_csv, write_documents
+from ambassador.sample.intranet_csv import write_intranet_csv
 from ambassador.sample.slack import write_slack_export
+from ambassador.sample.teams import write_teams_export
+from ambassador.sample.viva_engage import write_viva_engage_export
 from ambassador.sample.x_archive import write_x_archives
 
 __all__ = ["write_sample"]
@@ -76,10 +83,14 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
     (out / "slack").mkdir()
     slack = write_slack_export(company, out / "slack" / f"{COMPANY_SLUG}-slack-export.zip")
     x = write_x_archives(company, out / "x")
+    viva = write_viva_engage_export(company, out / "viva_engage")
+    teams = write_teams_export(company, out / "teams")
+    discourse = write_discourse_export(company, out / "discourse")
+    intranet = write_intranet_csv(company, out / "intranet_csv")
     if truth_file is not None:
         truth_file.parent.mkdir(parents=True, exist_ok=True)
         truth_file.write_bytes(truth_csv(company))
-    sizes = {"slack": _size(out / "slack"), "x": _size(out / "x")}
+    sizes = {name: _size(out / name) for name in ("slack", "x", "viva_engage", "teams", "discourse", "intranet_csv")}
     sizes["total"] = _size(out)
     ppl = company.people
     return {
@@ -101,6 +112,11 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
         "x_archive_folders": x["folders"],
         "tweets": x["tweets"],
         "deleted_tweets": x["deleted_tweets"],
+        "viva_engage_messages": viva["messages"],
+        "teams_messages": teams["messages"],
+        "discourse_posts": discourse["posts"],
+        "discourse_archives": discourse["archives"],
+        "intranet_csv_rows": sum(intranet[k]["rows"] for k in ("posts", "comments", "reactions")),
         "bytes": sizes,
     }
 

@@ -18,7 +18,10 @@ OPT_OUT_NO = ["", "", "", "", "no", "false", "0", "No", "n"]
 
 
 def settings_toml(days: int) -> str:
-    """``ambassador.toml`` for the sample (only keys the settings model knows)."""
+    """``ambassador.toml`` for the sample (only keys the settings model knows), including the
+    column mapping of the sample's intranet CSV export."""
+    from ambassador.sample.intranet_csv import mapping_toml
+
     handles = [f"@{BRAND_X}", "@northwind@mastodon.social", DOMAIN, "https://www.linkedin.com/company/northwind-lighthouse"]
     q = lambda xs: "[" + ", ".join(f'"{x}"' for x in xs) + "]"  # noqa: E731
     return (
@@ -37,6 +40,7 @@ def settings_toml(days: int) -> str:
         "\n[window]\n"
         f"days = {days}\n"
         "half_life_days = 30.0\n"
+        "\n" + mapping_toml()
     )
 
 
