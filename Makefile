@@ -29,6 +29,12 @@ run: setup
 test: setup
 	$(RUN) pytest
 
+# The 1,000,000-message Slack load against DuckDB reading the same files raw (a few minutes;
+# not part of `make test`); writes benchmarks/results/slack_load.json.
+.PHONY: bench
+bench: setup
+	$(RUN) python -m benchmarks.slack_load
+
 notebook: setup
 	$(RUN) jupyter lab notebooks/
 

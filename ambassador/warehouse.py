@@ -155,6 +155,26 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, frame: Any) -> Iterator[None]:
+    """A DataFrame visible to SQL as ``name`` inside the block.
+
+    When the block fails inside a transaction, DuckDB has already aborted it and would refuse
+    the ``unregister`` too: that second error is suppressed, so the first one, the real
+    reason, is what propagates (and what the manifest records).
+    """
+    con.register(name, frame)
+    try:
+        yield
+    except BaseException:
+        try:
+            con.unregister(name)
+        except duckdb.Error:
+            pass
+        raise
+    con.unregister(name)
+
+
 def check_not_null(con: duckdb.DuckDBPyConnection, table: str, *columns: str) -> None:
     """Fail loudly, with a sample row, when a column holds NULLs."""
     for col in columns:

@@ -54,14 +54,14 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
-import duckdb
 import pandas as pd
 
 from ambassador.errors import RejectedFile
 from ambassador.sources.base import QUARANTINE_RAW_CHARS, LoadContext, LoadCounts, Plan, discover_exports
 from ambassador.sources.csv_files import read_csv_member
-from ambassador.sources.json_arrays import first_line
+from ambassador.sources.json_arrays import split_readable
 from ambassador.untrusted import Export, parse_json_bytes
+from ambassador.warehouse import registered
 
 ARCHIVE_POSTS = "user_archive.csv"
 ARCHIVE_LIKES = "likes.csv"
@@ -527,7 +527,7 @@ class DiscourseSource:
         if not members:
             return counts
         staged = ctx.export.stage(members, ctx.staging / "discourse-json")
-        good, bad = _split_readable_docs(con, staged)
+        good, bad = split_readable(con, staged, READ_DOCS)
         for member in sorted(bad):
             ctx.quarantine(member, None, f"unreadable JSON file: {bad[member]}")
         counts.rows_in += len(bad)
@@ -535,11 +535,8 @@ class DiscourseSource:
         if not good:
             return counts
         files = pd.DataFrame(sorted((p, staged[p]) for p in good), columns=["filename", "member"])
-        con.register("_dc_files", files)
-        try:
+        with registered(con, "_dc_files", files):
             con.execute(_CLASSIFY_DOCS.format(read_docs=READ_DOCS), {"paths": sorted(good)})
-        finally:
-            con.unregister("_dc_files")
         self._insert_admin_users(ctx)
         con.execute(_STAGE_POSTS)
         for member, kind, topic_id in con.execute(
@@ -566,11 +563,8 @@ class DiscourseSource:
                       post ->> 'deleted_at' IS NOT NULL OR coalesce(try_cast(post ->> 'user_deleted' AS BOOLEAN), false)
                FROM _dc_posts WHERE problem IS NULL AND copy_no = 1"""
         ).fetchall()
-        _register_text(con, [(k, c, r, d) for k, c, r, d in rows])
-        try:
+        with registered(con, "_dc_text", _post_texts(rows)):
             con.execute(_INSERT_API_POSTS, {"sha": ctx.sha256})
-        finally:
-            con.unregister("_dc_text")
         return counts
 
     def _tally_api(self, ctx: LoadContext, excluded: list[str]) -> LoadCounts:
@@ -696,14 +690,11 @@ class DiscourseSource:
         rows = con.execute(
             "SELECT k, post_cooked, post_raw, false FROM _dc_archive_rows WHERE problem IS NULL AND copy_no = 1"
         ).fetchall()
-        _register_text(con, rows)
-        try:
+        with registered(con, "_dc_text", _post_texts(rows)):
             con.execute(_INSERT_ARCHIVE_POSTS, {
                 "sha": ctx.sha256, "member": archive.posts, "owner_id": owner_id,
                 "owner_username": str(owner["username"]), "owner_name": _str(owner.get("name")),
             })
-        finally:
-            con.unregister("_dc_text")
         [(quarantined, private, dup, valid)] = con.execute(
             """SELECT count(*) FILTER (problem IS NOT NULL AND problem <> 'private'),
                       count(*) FILTER (problem = 'private'),
@@ -777,8 +768,8 @@ def _str(v) -> str | None:
     return None if v is None else str(v)
 
 
-def _register_text(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
-    """Register ``_dc_text`` (k, text, mentions as a JSON array) for rows (k, cooked, raw, deleted)."""
+def _post_texts(rows: list[tuple]) -> pd.DataFrame:
+    """``_dc_text`` (k, text, mentions as a JSON array, deleted) for rows (k, cooked, raw, deleted)."""
     out = []
     for k, cooked, raw, deleted in rows:
         text, mentions = ("", []) if deleted else cooked_text(cooked, raw)
@@ -787,35 +778,4 @@ def _register_text(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     frame["k"] = frame["k"].astype("int64")
     frame["text"] = frame["text"].astype(object)
     frame["mentions"] = frame["mentions"].astype(object)
-    con.register("_dc_text", frame)
-
-
-def _count_docs(cur: duckdb.DuckDBPyConnection, paths: list[str]) -> dict[str, int]:
-    rows = cur.execute(f"SELECT filename, count(*) FROM {READ_DOCS} GROUP BY filename", {"paths": paths}).fetchall()
-    counts = dict.fromkeys(paths, 0)
-    counts.update(dict(rows))
-    return counts
-
-
-def _split_readable_docs(con: duckdb.DuckDBPyConnection, staged: dict[str, str]) -> tuple[dict[str, int], dict[str, str]]:
-    """Documents per readable staged JSON file, and why each unreadable member fails.
-
-    Probed on a cursor of its own (a failed statement would abort the load's transaction):
-    all files in one read, then one by one only if that fails.
-    """
-    cur = con.cursor()
-    try:
-        try:
-            return _count_docs(cur, list(staged)), {}
-        except duckdb.Error:
-            pass
-        good: dict[str, int] = {}
-        bad: dict[str, str] = {}
-        for path, member in staged.items():
-            try:
-                good.update(_count_docs(cur, [path]))
-            except duckdb.Error as exc:
-                bad[member] = first_line(exc, staged)
-        return good, bad
-    finally:
-        cur.close()
+    return frame

@@ -3,12 +3,14 @@
 Only public channels are read: the folders that ``channels.json`` lists, plus
 ``users.json`` (or Enterprise Grid's ``org_users.json``). ``dms.json``, ``mpims.json``,
 ``groups.json`` and every other folder are never opened. Day files (``YYYY-MM-DD.json``,
-a JSON array of messages) are bulk-read by DuckDB from staged copies; a file DuckDB cannot
-parse is isolated and quarantined whole while the others load.
+a JSON array of messages) are bulk-read by DuckDB from staged copies, each parsed once
+(:func:`~ambassador.sources.json_arrays.read_once`); a file DuckDB cannot parse is isolated and
+quarantined whole while the others load.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
@@ -18,7 +20,7 @@ import pandas as pd
 
 from ambassador.errors import RejectedFile
 from ambassador.sources.base import LoadContext, LoadCounts, Plan, discover_exports
-from ambassador.sources.json_arrays import READ_ARRAYS, records_sql, split_readable
+from ambassador.sources.json_arrays import READ_ARRAYS, read_once
 from ambassador.untrusted import Export, parse_json_bytes
 
 DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
@@ -140,20 +142,6 @@ class SlackSource:
             {"paths": [path], "sha": ctx.sha256, "member": member, "ws": workspace},
         )
 
-    def _read_day_files(self, ctx: LoadContext, day_files: dict[str, str]) -> None:
-        """Fill temp table ``_slack_msgs`` (filename, json, ord); quarantine unreadable files."""
-        con = ctx.con
-        con.execute("CREATE OR REPLACE TEMP TABLE _slack_msgs (filename VARCHAR, json JSON, ord BIGINT)")
-        good, bad = split_readable(con, day_files)
-        for path, member in sorted(day_files.items()):
-            if member in bad:
-                ctx.quarantine(member, None, f"unreadable day file: {bad[member]}")
-                con.execute("INSERT INTO _slack_msgs VALUES ($f, NULL, -1)", {"f": path})
-        if good:
-            con.execute(
-                f"INSERT INTO _slack_msgs SELECT filename, json, record FROM ({records_sql()})", {"paths": sorted(good)}
-            )
-
     def _load_messages(
         self, ctx: LoadContext, day_files: dict[str, str], channels: list[dict], root: str, workspace: str | None, excluded: list[str]
     ) -> LoadCounts:
@@ -171,62 +159,129 @@ class SlackSource:
         )
         con.register("_slack_files", files)
         try:
-            self._read_day_files(ctx, day_files)
-            con.execute(
-                """CREATE OR REPLACE TEMP TABLE _slack_classified AS
-                SELECT f.member, f.channel_id, f.channel_name, m.json, m.ord,
-                    CASE
-                        WHEN m.ord < 0 THEN 'file'
-                        WHEN json_type(m.json) <> 'OBJECT' THEN 'not a message object'
-                        WHEN m.json->>'ts' IS NULL THEN 'message without ts'
-                        WHEN try_cast(m.json->>'ts' AS DOUBLE) IS NULL THEN 'ts is not a Slack timestamp'
-                        WHEN coalesce(m.json->>'user', m.json->'comment'->>'user') IN (SELECT unnest($excluded)) THEN 'excluded'
-                    END AS problem
-                FROM _slack_msgs m JOIN _slack_files f USING (filename)""",
-                {"excluded": excluded or [""]},
-            )
-            for member, ord_, problem, raw in con.execute(
-                """SELECT member, ord, problem, left(json::VARCHAR, 2000) FROM _slack_classified
-                   WHERE problem IS NOT NULL AND problem NOT IN ('file', 'excluded') ORDER BY member, ord"""
-            ).fetchall():
-                ctx.quarantine(member, ord_, problem, raw)
-            con.execute(
-                """INSERT INTO raw_slack_messages BY NAME
-                SELECT $ws AS workspace, channel_id, channel_name,
-                    json->>'ts' AS ts,
-                    json->>'subtype' AS subtype,
-                    -- 2016-era file_comment messages carry the commenter in comment.user
-                    coalesce(json->>'user', json->'comment'->>'user') AS user_id,
-                    json->>'bot_id' AS bot_id,
-                    coalesce(json->>'text', '') AS text,
-                    json->>'thread_ts' AS thread_ts,
-                    json->>'parent_user_id' AS parent_user_id,
-                    CASE WHEN json_type(json->'reactions') = 'ARRAY' THEN json->'reactions' END AS reactions,
-                    json->'edited'->>'ts' AS edited_ts,
-                    -- thread_broadcast replies embed the parent message as 'root': it is
-                    -- someone else's post (perhaps an opted-out author's), so it is not kept
-                    json_merge_patch(json, '{"root": null}') AS record,
-                    $sha AS _file_sha256, member AS _member, ord AS _record
-                FROM _slack_classified
-                WHERE problem IS NULL
-                QUALIFY row_number() OVER (PARTITION BY channel_id, json->>'ts'
-                                           ORDER BY json->'edited'->>'ts' DESC NULLS LAST, json::VARCHAR) = 1""",
-                {"sha": ctx.sha256, "ws": workspace},
-            )
-            [(rows_in, quarantined, excluded_n, valid)] = con.execute(
-                """SELECT count(*), count(*) FILTER (problem IS NOT NULL AND problem NOT IN ('excluded')),
-                          count(*) FILTER (problem = 'excluded'), count(*) FILTER (problem IS NULL)
+            with read_once(con, day_files) as day_records:
+                for member in sorted(day_records.bad):
+                    ctx.quarantine(member, None, f"unreadable day file: {day_records.bad[member]}")
+                con.execute(_classify_sql(day_records.records_sql), {"excluded": excluded or [""]})
+                for member, ord_, problem, raw in con.execute(
+                    """SELECT member, ord, problem, raw FROM _slack_classified
+                       WHERE problem IS NOT NULL AND problem <> 'excluded' ORDER BY member, ord"""
+                ).fetchall():
+                    ctx.quarantine(member, ord_, problem, raw)
+                con.execute(_later_copies_sql(day_records.database))
+                [(loaded,)] = con.execute(
+                    _insert_messages_sql(day_records.database), {"sha": ctx.sha256, "ws": workspace}
+                ).fetchall()
+            [(rows_in, quarantined, excluded_n, duplicate)] = con.execute(
+                """SELECT count(*), count(*) FILTER (problem IS NOT NULL AND problem <> 'excluded'),
+                          count(*) FILTER (problem = 'excluded'), (SELECT count(*) FROM _slack_duplicates)
                    FROM _slack_classified"""
             ).fetchall()
-            loaded = con.execute(
-                "SELECT count(*) FROM raw_slack_messages WHERE _file_sha256 = $sha", {"sha": ctx.sha256}
-            ).fetchall()[0][0]
+            con.execute("DROP TABLE _slack_classified")
+            con.execute("DROP TABLE _slack_duplicates")
         finally:
             con.unregister("_slack_files")
+        unreadable = len(day_records.bad)  # each unreadable file counts as one row, quarantined
         return LoadCounts(
-            rows_in=rows_in,
+            rows_in=rows_in + unreadable,
             rows_loaded=loaded,
-            rows_quarantined=quarantined,
-            rows_duplicate=valid - loaded,
+            rows_quarantined=quarantined + unreadable,
+            rows_duplicate=duplicate,
             rows_excluded=excluded_n,
         )
+
+
+# The message fields the load uses. from_json parses a record once for all of them, where each
+# ->> would parse the whole record again; it is not strict: a number, object or array where a
+# string is expected comes back as its JSON text (as ->> gives it), a mismatched object as NULLs.
+_MESSAGE = {
+    "ts": "VARCHAR",
+    "subtype": "VARCHAR",
+    "user": "VARCHAR",
+    # 2016-era file_comment messages carry the commenter in comment.user
+    "comment": {"user": "VARCHAR"},
+    "bot_id": "VARCHAR",
+    "text": "VARCHAR",
+    "thread_ts": "VARCHAR",
+    "parent_user_id": "VARCHAR",
+    "reactions": "JSON",
+    "edited": {"ts": "VARCHAR"},
+}
+_MESSAGE_JSON = json.dumps(_MESSAGE)
+_KEYS_JSON = json.dumps({k: _MESSAGE[k] for k in ("ts", "user", "comment", "edited")})
+
+
+def _classify_sql(records: str) -> str:
+    """Every record of the readable day files with what is wrong with it (NULL: nothing).
+
+    read_json writes each element minified, so an object's text starts with '{'.
+    """
+    return f"""
+CREATE OR REPLACE TEMP TABLE _slack_classified AS
+WITH parsed AS (
+    SELECT r.rid, f.member, f.channel_id, f.channel_name, r.record AS ord, r.json,
+           from_json(r.json, '{_KEYS_JSON}') AS m
+    FROM ({records}) r JOIN _slack_files f USING (filename)
+),
+classified AS (
+    SELECT rid, member, channel_id, channel_name, ord, json, m.ts, m.edited.ts AS edited_ts,
+        CASE
+            WHEN NOT starts_with(json::VARCHAR, '{{') THEN 'not a message object'
+            WHEN m.ts IS NULL THEN 'message without ts'
+            WHEN try_cast(m.ts AS DOUBLE) IS NULL THEN 'ts is not a Slack timestamp'
+            WHEN coalesce(m."user", m.comment."user") IN (SELECT unnest($excluded)) THEN 'excluded'
+        END AS problem
+    FROM parsed
+)
+SELECT rid, member, channel_id, channel_name, ord, ts, edited_ts, problem,
+       CASE WHEN problem <> 'excluded' THEN left(json::VARCHAR, 2000) END AS raw
+FROM classified
+"""
+
+
+def _later_copies_sql(db: str) -> str:
+    """The copies of a message (channel, ts) seen more than once in the export, except the one
+    kept: the latest edit. Only the few repeated keys are ranked."""
+    return f"""
+CREATE OR REPLACE TEMP TABLE _slack_duplicates AS
+WITH valid AS (
+    SELECT rid, member, ord, channel_id, ts, edited_ts FROM _slack_classified WHERE problem IS NULL
+),
+repeated AS (
+    SELECT channel_id, ts FROM valid GROUP BY channel_id, ts HAVING count(*) > 1
+),
+ranked AS (
+    SELECT v.rid, row_number() OVER (PARTITION BY v.channel_id, v.ts
+                                     ORDER BY v.edited_ts DESC NULLS LAST, r.json::VARCHAR, v.member, v.ord) AS n
+    FROM valid v JOIN repeated USING (channel_id, ts) JOIN {db}.records r ON r.rowid = v.rid
+)
+SELECT rid FROM ranked WHERE n > 1
+"""
+
+
+def _insert_messages_sql(db: str) -> str:
+    """The valid records, less the duplicates, into raw_slack_messages (one parse per record)."""
+    return f"""
+INSERT INTO raw_slack_messages BY NAME
+WITH kept AS (
+    SELECT c.member, c.channel_id, c.channel_name, c.ord, c.ts, c.edited_ts, r.json,
+           from_json(r.json, '{_MESSAGE_JSON}') AS m
+    FROM _slack_classified c JOIN {db}.records r ON r.rowid = c.rid
+    WHERE c.problem IS NULL AND c.rid NOT IN (SELECT rid FROM _slack_duplicates)
+)
+SELECT $ws AS workspace, channel_id, channel_name, ts,
+    m.subtype AS subtype,
+    coalesce(m."user", m.comment."user") AS user_id,
+    m.bot_id AS bot_id,
+    coalesce(m.text, '') AS text,
+    m.thread_ts AS thread_ts,
+    m.parent_user_id AS parent_user_id,
+    CASE WHEN json_type(m.reactions) = 'ARRAY' THEN m.reactions END AS reactions,
+    edited_ts,
+    -- 'root' is someone else's post (perhaps an opted-out author's), so it is not kept; the
+    -- text test spares the patch (a parse and a rewrite) for records without a top-level key
+    -- "root" (a "root" inside a string is escaped as \"root\", so it does not match)
+    CASE WHEN contains(json::VARCHAR, '"root":') THEN json_merge_patch(json, '{{"root": null}}') ELSE json END AS record,
+    $sha AS _file_sha256, member AS _member, ord AS _record
+FROM kept
+"""

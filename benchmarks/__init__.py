@@ -1,0 +1,1 @@
+"""Benchmarks: measured on demand (``make bench``), never part of the test suite."""
