@@ -1,7 +1,8 @@
 """Bad inputs, through the whole ingest stage: each is rejected (or quarantined) with a reason,
 nothing is written outside the warehouse, and every other file in the data folder still loads.
 
-Each case adds one hostile or broken file beside a good Slack export and a good X archive.
+Each case adds one hostile or broken file beside a good Slack export and a good X archive (and,
+for the CSV cases, a good intranet CSV file mapped in ambassador.toml).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from builders import msg, slack_user, write_directory, write_slack_export
+from test_source_viva_engage import vmsg, vuser, write_viva_export
 from test_source_x import account_js, js, manifest_js, tweet, write_zip
 
 from ambassador.ingest import ingest
@@ -101,7 +103,38 @@ CASES = {
                                             for k, v in x_archive_files([tweet("5", "hi")]).items()},
                          "x", "quarantined", "not a readable JSON array"),
     "x archive without manifest or tweets": ("x/nothing", lambda: {"data/README.txt": b"hello"}, "x", "failed", ""),
+    "viva wrong columns": ("viva_engage/wrong.zip", lambda: zip_bytes([("Messages.csv", b"message_id,author,text\n1,a,hi\n"),
+                                                                       ("Users.csv", b"id,name,email\n")]),
+                           "viva_engage", "failed", "missing column"),
+    "viva empty Messages.csv": ("viva_engage/empty.zip", lambda: zip_bytes([("Messages.csv", b""), ("Users.csv", b"id\n")]),
+                                "viva_engage", "failed", "empty"),
+    "teams truncated page": ("teams/trunc.zip", lambda: zip_bytes([("general/page-1.json",
+                             b'{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams(\'t\')/channels(\'c\')/messages", "value": [{"id": "1')]),
+                             "teams", "quarantined", "JSON"),
+    "discourse truncated topic": ("discourse/trunc.zip", lambda: zip_bytes([("t/100.json", b'{"post_stream": {"posts": [{"id": 1, ')]),
+                                  "discourse", "quarantined", "unreadable JSON"),
+    "csv wrong columns": ("intranet_csv/kb/wrong.csv", lambda: b"Post,Who,When\n1,a,2026-01-01\n",
+                          "intranet_csv", "failed", "missing"),
+    "csv empty file": ("intranet_csv/kb/empty.csv", lambda: b"", "intranet_csv", "failed", "empty"),
+    "csv latin-1 cells": ("intranet_csv/kb/latin1.csv",
+                          lambda: "ID,Email,When,Body\n7,ann@example.com,2026-01-02T10:00:00Z,caf\u00e9 cr\u00e8me\n".encode("latin-1"),
+                          "intranet_csv", "quarantined", "malformed CSV row"),
+    "csv row with too many cells": ("intranet_csv/kb/cells.csv",
+                                    lambda: b"ID,Email,When,Body\n8,ann@example.com,2026-01-02T10:00:00Z,ok\n9,x,y,z,extra\n",
+                                    "intranet_csv", "quarantined", "malformed CSV row"),
 }
+
+FEED = """
+[[intranet_csv.feeds]]
+name = "kb"
+files = "kb/*.csv"
+kind = "post"
+[intranet_csv.feeds.columns]
+id = "ID"
+author_email = "Email"
+created_at = "When"
+text = "Body"
+"""
 
 
 def write_case(data: Path, rel: str, payload) -> Path:
@@ -123,6 +156,11 @@ def good_data(tmp_path):
     write_directory(data, PEOPLE)
     write_slack_export(data / "slack" / "good.zip", USERS, GOOD_DAYS)
     write_zip(data / "x" / "good.zip", x_archive_files([tweet("1", "working with our customers"), tweet("2", "kudos team")]))
+    (data / "ambassador.toml").write_text(FEED)
+    (data / "intranet_csv" / "kb").mkdir(parents=True)
+    (data / "intranet_csv" / "kb" / "good.csv").write_bytes(b"ID,Email,When,Body\n1,bo@example.com,2026-01-02T10:00:00Z,hello\n")
+    ann, bo = vuser("101", "Ann", "ann@example.com"), vuser("102", "Bo", "bo@example.com")
+    write_viva_export(data / "viva_engage" / "good.zip", [ann, bo], [], [vmsg("1", ann, "hi [[user:102]]", "2026-01-03T10:00:00Z")])
     return data
 
 
@@ -143,6 +181,8 @@ def test_bad_input_is_rejected_alone_and_nothing_escapes(case, good_data, tmp_pa
     # the good exports load whatever the bad one does
     assert by_path["slack/good.zip"].status == "loaded", by_path["slack/good.zip"].error
     assert by_path["x/good.zip"].status == "loaded", by_path["x/good.zip"].error
+    assert by_path["intranet_csv/kb/good.csv"].status == "loaded", by_path["intranet_csv/kb/good.csv"].error
+    assert by_path["viva_engage/good.zip"].status == "loaded", by_path["viva_engage/good.zip"].error
     assert con.execute("SELECT count(*) FROM raw_slack_messages WHERE channel_name = 'general'").fetchall()[0][0] == 2
     assert con.execute("SELECT count(*) FROM raw_x_tweets WHERE id IN ('1', '2')").fetchall()[0][0] == 2
 
@@ -199,7 +239,7 @@ def test_duplicate_export_under_another_name_is_skipped(good_data, tmp_path):
 def test_member_larger_than_the_cap_fails_alone(good_data, tmp_path):
     write_slack_export(good_data / "slack" / "big.zip", USERS,
                        {"ops": {"2026-01-07": [msg(f"1767800000.{i:06d}", "U1", "x" * 200) for i in range(200)]}})
-    (good_data / "ambassador.toml").write_text("[limits]\nmax_member_bytes = 20000\n")
+    (good_data / "ambassador.toml").write_text(FEED + "\n[limits]\nmax_member_bytes = 20000\n")
     con, summary = run_ingest(good_data, tmp_path)
     by_path = {f.path: f for f in summary.files}
     assert by_path["slack/big.zip"].status == "failed"

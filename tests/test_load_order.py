@@ -2,8 +2,9 @@
 canonical tables as loading them all at once.
 
 The exports overlap the way real ones do: two Slack exports of one workspace sharing days (one
-with an edited copy of a message and a thread reply to a parent in the other), and two X
-archives of one account, the later holding the earlier's tweets plus new ones.
+with an edited copy of a message and a thread reply to a parent in the other), two Viva Engage
+exports whose date ranges overlap (the later one edits one message and deletes another), and
+two X archives of one account, the later holding the earlier's tweets plus new ones.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from builders import msg, slack_user, write_directory, write_slack_export
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_source_viva_engage import vgroup, vmsg, vuser, write_viva_export
 from test_source_x import account_js, js, manifest_js, tweet, write_zip
 
 from ambassador.identity import resolve
@@ -69,7 +71,30 @@ def _x_late(path: Path) -> None:
         (path / name).write_bytes(blob)
 
 
+V_ANN, V_BO = vuser("101", "Ann Example", "ANN@example.com"), vuser("102", "Bo Example", "bo@example.com")
+V_GROUP = vgroup("7", "Safety")
+
+
+def _viva_early(path: Path) -> None:
+    write_viva_export(path, [V_ANN, V_BO], [V_GROUP], [
+        vmsg("1001", V_ANN, "New checklist, thanks [[user:102]] for the review", "2026-01-10T09:00:00Z", group=V_GROUP),
+        vmsg("1002", V_BO, "Happy to help", "2026-01-10T10:00:00Z", group=V_GROUP, replied_to_id="1001", thread_id="1001"),
+        vmsg("1003", V_BO, "draft notes", "2026-01-11T10:00:00Z", group=V_GROUP),
+    ])
+
+
+def _viva_late(path: Path) -> None:
+    write_viva_export(path, [V_ANN, V_BO], [V_GROUP], [
+        vmsg("1001", V_ANN, "New checklist, thanks [[user:102]] for the review", "2026-01-10T09:00:00Z", group=V_GROUP),
+        vmsg("1002", V_BO, "Happy to help", "2026-01-10T10:00:00Z", group=V_GROUP, replied_to_id="1001",
+             thread_id="1001", deleted_at="2026-02-02T00:00:00Z", deleted_by_id="102"),
+        vmsg("1003", V_BO, "final notes (edited)", "2026-01-11T10:00:00Z", group=V_GROUP),
+        vmsg("1004", V_ANN, "February update", "2026-02-01T08:00:00Z", group=V_GROUP),
+    ], as_zip=False)
+
+
 EXPORTS = {"slack-a": ("slack", ".zip", _slack_a), "slack-b": ("slack", ".zip", _slack_b),
+           "viva-early": ("viva_engage", ".zip", _viva_early), "viva-late": ("viva_engage", "", _viva_late),
            "x-early": ("x", ".zip", _x_early), "x-late": ("x", "", _x_late)}
 
 
@@ -113,13 +138,14 @@ _REFERENCE: dict[str, dict] = {}
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(order=st.permutations(list(EXPORTS)), cuts=st.lists(st.booleans(), min_size=3, max_size=3),
-       twice=st.lists(st.booleans(), min_size=4, max_size=4))
+@given(order=st.permutations(list(EXPORTS)), cuts=st.lists(st.booleans(), min_size=5, max_size=5),
+       twice=st.lists(st.booleans(), min_size=6, max_size=6))
 def test_any_order_any_runs_same_canonical_tables(tmp_path, order, cuts, twice):
     if "reference" not in _REFERENCE:
         _REFERENCE["reference"] = _canonical(*_fresh(tmp_path, "reference"), [sorted(EXPORTS)], [False])
     reference = _REFERENCE["reference"]
-    assert len(reference["stg_posts"]) == 5 + 3  # 5 Slack messages (edited copy once) + 3 tweets
+    # 5 Slack messages (edited copy once) + 3 Viva Engage messages (one deleted) + 3 tweets
+    assert len(reference["stg_posts"]) == 5 + 3 + 3
     batches: list[list[str]] = [[order[0]]]
     for name, cut in zip(order[1:], cuts, strict=True):
         if cut:
@@ -136,5 +162,6 @@ def test_the_edited_copy_wins_and_every_act_is_kept(tmp_path):
     posts = "\n".join(str(row) for row in tables["stg_posts"])
     assert "final draft" in posts and "first draft" not in posts
     assert "learning from the team" in posts  # only in the later X archive
+    assert "final notes (edited)" in posts and "draft notes" not in posts and "Happy to help" not in posts
     kinds = sorted({row[1] for row in tables["stg_interactions"]})
     assert kinds == ["mention", "reaction", "recognition", "reply"]
