@@ -267,3 +267,39 @@ def test_summary_counts_quarantine_by_reason(good_data, tmp_path):
     assert "1 failed" in report
     assert summary.quarantined_by_reason == {"unreadable day file": 1, "unsafe path in archive (absolute or '..')": 1}
     assert "unreadable day file 1" in report
+
+
+class _FailsHalfway:
+    """A source that stores rows and quarantines one, then finds the export unusable."""
+
+    name, folder, platform = "slack", "slack", "slack"
+    raw_tables = ("raw_slack_messages",)
+
+    def plan(self, export):
+        from ambassador.sources.base import Plan
+
+        return Plan(members=[m.name for m in export.members()], skipped=0)
+
+    def load(self, ctx):
+        from ambassador.errors import RejectedFile
+
+        ctx.con.execute(
+            "INSERT INTO raw_slack_messages (channel_id, ts, text, _file_sha256) VALUES ('C1', '1.0', 'half', $sha)",
+            {"sha": ctx.sha256},
+        )
+        ctx.quarantine("ops/2026-01-07.json", 3, "a record quarantined before the failure")
+        raise RejectedFile("found unusable after some rows were written", "ops/2026-01-08.json")
+
+
+def test_a_file_that_fails_midway_leaves_only_its_failure(good_data, tmp_path):
+    """Rows, quarantine rows and the manifest row of one file commit together or not at all."""
+    from ambassador.ingest import load_export
+
+    ctx = RunContext.create(good_data, warehouse=tmp_path / "wh" / "w.duckdb", as_of="2026-01-31", run_id="mid")
+    con = ctx.connect()
+    outcome = load_export(con, _FailsHalfway(), good_data / "slack" / "good.zip", ctx.settings, ctx.run_id)
+    assert outcome.status == "failed" and "unusable" in outcome.error
+    assert con.execute("SELECT count(*) FROM raw_slack_messages").fetchall()[0][0] == 0
+    assert con.execute("SELECT member, record, reason FROM quarantine").fetchall() == [
+        ("ops/2026-01-08.json", None, "found unusable after some rows were written")]
+    assert con.execute("SELECT status, rows_in FROM manifest").fetchall() == [("failed", 0)]
