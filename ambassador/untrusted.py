@@ -164,6 +164,11 @@ class Export:
             raise RejectedFile(f"cannot be read ({exc})", name) from None
         return written
 
+    def read_head(self, name: str, size: int) -> bytes:
+        """The member's first ``size`` bytes at most (to tell what a file is without reading it)."""
+        with self._open(name) as fh:
+            return fh.read(size)
+
     def read_bytes(self, name: str) -> bytes:
         """The member's bytes, capped."""
         import io

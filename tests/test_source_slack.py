@@ -183,6 +183,14 @@ def test_opted_out_author_is_not_stored(quirky, tmp_path):
     assert "carol's own words" not in everything
     assert con.execute("SELECT count(*) FROM raw_slack_users WHERE id = 'U3'").fetchall()[0][0] == 0
     assert con.execute("SELECT count(*) FROM stg_identity WHERE employee_id = 'E3'").fetchall()[0][0] == 0
+    # carol's reaction on alice's message is gone from the stored message, the rest kept
+    g = channel_id("general")
+    [(reactions, record)] = con.execute(
+        "SELECT reactions, record FROM raw_slack_messages WHERE channel_id = $c AND ts = '1768046400.000100'", {"c": g}
+    ).fetchall()
+    assert json.loads(reactions) == [{"name": "thumbsup::skin-tone-2", "users": ["U2"], "count": 1}]
+    assert "U3" not in record and json.loads(record)["reactions"][0]["users"] == ["U2"]
+    assert con.execute("SELECT count(*) FROM stg_interactions WHERE src_account_id = 'U3' OR dst_account_id = 'U3'").fetchall() == [(0,)]
 
 
 def test_quirks_become_canonical_rows(quirky, tmp_path):

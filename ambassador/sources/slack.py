@@ -170,7 +170,9 @@ class SlackSource:
                     ctx.quarantine(member, ord_, problem, raw)
                 con.execute(_later_copies_sql(day_records.database))
                 [(loaded,)] = con.execute(
-                    _insert_messages_sql(day_records.database), {"sha": ctx.sha256, "ws": workspace}
+                    _insert_messages_sql(day_records.database),
+                    {"sha": ctx.sha256, "ws": workspace, "scrub": bool(excluded), "ids": excluded or [""],
+                     "pattern": '"(' + "|".join(re.escape(i) for i in excluded or [""]) + ')"'},
                 ).fetchall()
             [(rows_in, quarantined, excluded_n, duplicate)] = con.execute(
                 """SELECT count(*), count(*) FILTER (problem IS NOT NULL AND problem <> 'excluded'),
@@ -259,8 +261,35 @@ SELECT rid FROM ranked WHERE n > 1
 """
 
 
+# Colleagues' messages name opted-out people too: who reacted (reactions[].users), who replied
+# (reply_users, old-style replies[].user) and whose thread it answers (parent_user_id). Those
+# ids are removed from the columns and the stored record as the rows are inserted ($scrub);
+# mentions inside the text are the colleague's own words and stay (they link to no one: the
+# opted-out user's row is gone). Cheap tests pick the rows to rewrite: reactions are short, and
+# only thread parents list reply_users.
+_REACTIONS_TYPE = '[{"name": "VARCHAR", "users": ["VARCHAR"], "count": "BIGINT"}]'
+_NEEDS_SCRUB = """coalesce($scrub AND (regexp_matches(coalesce(m.reactions::VARCHAR, ''), $pattern)
+                                  OR list_contains($ids, m.parent_user_id)
+                                  OR (m.thread_ts = ts AND regexp_matches(json::VARCHAR, $pattern))), false)"""
+_SCRUBBED_REACTIONS = f"""to_json(list_filter(list_transform(
+        from_json(reactions, '{_REACTIONS_TYPE}'),
+        lambda r: {{'name': r.name,
+                   'users': list_filter(r.users, lambda u: NOT list_contains($ids, u)),
+                   'count': r.count - len(list_filter(r.users, lambda u: list_contains($ids, u)))}}),
+        lambda r: r.count > 0))"""
+_SCRUBBED_PATCH = f"""json_object(
+        'reactions', CASE WHEN json_type(reactions) = 'ARRAY' THEN {_SCRUBBED_REACTIONS} END,
+        'reply_users', CASE WHEN json_type(record->'reply_users') = 'ARRAY' THEN to_json(list_filter(
+            from_json(record->'reply_users', '["VARCHAR"]'), lambda u: NOT list_contains($ids, u))) END,
+        'replies', CASE WHEN json_type(record->'replies') = 'ARRAY' THEN to_json(list_filter(
+            from_json(record->'replies', '[{{"user": "VARCHAR", "ts": "VARCHAR"}}]'),
+            lambda r: NOT list_contains($ids, r."user"))) END,
+        'parent_user_id', CASE WHEN NOT list_contains($ids, parent_user_id) THEN parent_user_id END)"""
+
+
 def _insert_messages_sql(db: str) -> str:
-    """The valid records, less the duplicates, into raw_slack_messages (one parse per record)."""
+    """The valid records, less the duplicates, into raw_slack_messages (one parse per record);
+    opted-out people's ids scrubbed from the few records that name them ($scrub, $ids)."""
     return f"""
 INSERT INTO raw_slack_messages BY NAME
 WITH kept AS (
@@ -268,20 +297,28 @@ WITH kept AS (
            from_json(r.json, '{_MESSAGE_JSON}') AS m
     FROM _slack_classified c JOIN {db}.records r ON r.rowid = c.rid
     WHERE c.problem IS NULL AND c.rid NOT IN (SELECT rid FROM _slack_duplicates)
+),
+rows AS (
+    SELECT $ws AS workspace, channel_id, channel_name, ts,
+        m.subtype AS subtype,
+        coalesce(m."user", m.comment."user") AS user_id,
+        m.bot_id AS bot_id,
+        coalesce(m.text, '') AS text,
+        m.thread_ts AS thread_ts,
+        m.parent_user_id AS parent_user_id,
+        CASE WHEN json_type(m.reactions) = 'ARRAY' THEN m.reactions END AS reactions,
+        edited_ts,
+        -- 'root' is someone else's post (perhaps an opted-out author's), so it is not kept; the
+        -- text test spares the patch (a parse and a rewrite) for records without a top-level key
+        -- "root" (a "root" inside a string is escaped as \\"root\\", so it does not match)
+        CASE WHEN contains(json::VARCHAR, '"root":') THEN json_merge_patch(json, '{{"root": null}}') ELSE json END AS record,
+        $sha AS _file_sha256, member AS _member, ord AS _record,
+        {_NEEDS_SCRUB} AS needs_scrub
+    FROM kept
 )
-SELECT $ws AS workspace, channel_id, channel_name, ts,
-    m.subtype AS subtype,
-    coalesce(m."user", m.comment."user") AS user_id,
-    m.bot_id AS bot_id,
-    coalesce(m.text, '') AS text,
-    m.thread_ts AS thread_ts,
-    m.parent_user_id AS parent_user_id,
-    CASE WHEN json_type(m.reactions) = 'ARRAY' THEN m.reactions END AS reactions,
-    edited_ts,
-    -- 'root' is someone else's post (perhaps an opted-out author's), so it is not kept; the
-    -- text test spares the patch (a parse and a rewrite) for records without a top-level key
-    -- "root" (a "root" inside a string is escaped as \"root\", so it does not match)
-    CASE WHEN contains(json::VARCHAR, '"root":') THEN json_merge_patch(json, '{{"root": null}}') ELSE json END AS record,
-    $sha AS _file_sha256, member AS _member, ord AS _record
-FROM kept
+SELECT * EXCLUDE (needs_scrub) REPLACE (
+    CASE WHEN needs_scrub AND json_type(reactions) = 'ARRAY' THEN {_SCRUBBED_REACTIONS} ELSE reactions END AS reactions,
+    CASE WHEN needs_scrub AND list_contains($ids, parent_user_id) THEN NULL ELSE parent_user_id END AS parent_user_id,
+    CASE WHEN needs_scrub THEN json_merge_patch(record, {_SCRUBBED_PATCH}) ELSE record END AS record)
+FROM rows
 """

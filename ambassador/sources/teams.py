@@ -240,9 +240,7 @@ class TeamsLayout:
 
 
 def _head(export: Export, name: str) -> bytes:
-    # Export has no public partial read; the head is all a file's kind needs
-    with export._open(name) as fh:
-        return fh.read(HEAD_BYTES)
+    return export.read_head(name, HEAD_BYTES)
 
 
 def _context(head: bytes) -> str | None:
