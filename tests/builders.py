@@ -84,6 +84,21 @@ def write_slack_export(
     return path
 
 
+def run_ingest(data_dir: Path, tmp_path: Path, as_of: str = "2026-01-31"):
+    """The ingest stage on ``data_dir`` into a fresh warehouse under ``tmp_path``: (ctx, con, summary)."""
+    from ambassador.ingest import ingest
+    from ambassador.pipeline import RunContext
+
+    ctx = RunContext.create(data_dir, warehouse=tmp_path / "w.duckdb", as_of=as_of, run_id="t")
+    con = ctx.connect()
+    return ctx, con, ingest(con, ctx.settings, ctx.run_id)
+
+
+def table_dump(con, table: str) -> list:
+    """Every row of ``table``, in a stable order (to compare two loads)."""
+    return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+
+
 def text_values(con, skip: set[str] = frozenset()) -> str:
     """Every VARCHAR and JSON value of every table (but ``skip``), one per line, to prove absence."""
     return "\n".join(text_value_list(con, skip))

@@ -17,11 +17,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from builders import text_values, write_directory
+from builders import run_ingest, table_dump, text_values, write_directory
 
 from ambassador.identity import resolve
-from ambassador.ingest import ingest
-from ambassador.pipeline import RunContext
 from ambassador.sample.company import build_company
 from ambassador.sample.discourse import write_discourse_export
 from ambassador.sample.documents import write_documents
@@ -32,15 +30,6 @@ WHISPER = "WHISPER-CANARY"
 BASE = "https://forum.example.com"
 
 
-def run_ingest(data_dir: Path, tmp_path: Path):
-    ctx = RunContext.create(data_dir, warehouse=tmp_path / "w.duckdb", as_of="2026-01-31", run_id="t")
-    con = ctx.connect()
-    summary = ingest(con, ctx.settings, ctx.run_id)
-    return ctx, con, summary
-
-
-def table_dump(con, table: str) -> list:
-    return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
 
 
 # ---- builders in Discourse's shapes -----------------------------------------------------------

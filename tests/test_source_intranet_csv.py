@@ -15,12 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from builders import text_values, write_directory
+from builders import run_ingest, text_values, write_directory
 
 from ambassador.errors import InputError
 from ambassador.identity import resolve
-from ambassador.ingest import ingest
-from ambassador.pipeline import RunContext
 from ambassador.settings import load_settings
 from ambassador.sources.intranet_csv import glob_match
 
@@ -150,12 +148,6 @@ def write_fixture(data: Path, mapping: str = MAPPING) -> Path:
 def igloo(tmp_path) -> Path:
     return write_fixture(tmp_path / "data")
 
-
-def run_ingest(data_dir: Path, tmp_path: Path):
-    ctx = RunContext.create(data_dir, warehouse=tmp_path / "w.duckdb", as_of="2026-01-31", run_id="t")
-    con = ctx.connect()
-    summary = ingest(con, ctx.settings, ctx.run_id)
-    return ctx, con, summary
 
 
 def outcomes(summary) -> dict:

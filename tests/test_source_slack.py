@@ -9,25 +9,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import channel_id, msg, slack_user, text_values, write_directory, write_slack_export
+from builders import channel_id, msg, run_ingest, slack_user, table_dump, text_values, write_directory, write_slack_export
 
 from ambassador.identity import resolve
-from ambassador.ingest import ingest
-from ambassador.pipeline import RunContext
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real" / "slack-export-viewer-2016" / "testarchive.zip"
 CANARY = "PRIVATE-CANARY"
 
 
-def run_ingest(data_dir: Path, tmp_path: Path):
-    ctx = RunContext.create(data_dir, warehouse=tmp_path / "w.duckdb", as_of="2026-01-31", run_id="t")
-    con = ctx.connect()
-    summary = ingest(con, ctx.settings, ctx.run_id)
-    return ctx, con, summary
-
-
-def table_dump(con, table: str) -> list:
-    return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
 
 
 # ---- the real 2016 export -------------------------------------------------------------
