@@ -95,15 +95,21 @@ class IngestSummary:
 
 
 def reason_kind(reason: str) -> str:
-    """A quarantine reason without its specifics, for counting: the text before any colon,
-    with line numbers removed.
+    """A quarantine reason without its specifics, for counting: the text before any colon or
+    parenthesis, with line numbers removed and quoted names elided.
 
     >>> reason_kind("malformed CSV row at line 12: TOO MANY COLUMNS: Expected 3")
     'malformed CSV row'
     >>> reason_kind("unreadable day file: Malformed JSON")
     'unreadable day file'
+    >>> reason_kind("unsafe path in archive (absolute or '..')")
+    'unsafe path in archive'
+    >>> reason_kind("missing column(s) 'Content', 'Author' that feed 'kb' maps (found: ID)")
+    'missing column(s) … that feed … maps'
     """
-    return re.sub(r" at line \d+", "", reason.split(":", 1)[0]).strip()
+    head = re.split(r":| \(", reason, maxsplit=1)[0]
+    head = re.sub(r"'[^']*'(?:, '[^']*')*", "…", head)
+    return re.sub(r" at line \d+", "", head).strip()
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ambassador.ingest import reason_kind
 from ambassador.warehouse import connect
 
 _TABLES = ("run_log", "manifest", "quarantine")
@@ -25,7 +26,7 @@ def warehouse_status(path: str | Path, runs: int = 5) -> dict[str, Any]:
         ``runs``: the latest ``runs`` rows of ``run_log`` (newest first), each with
         ``run_id, started_at, finished_at, as_of, status, seconds, shortlist_rows``;
         ``files``: ``{status: count}`` from ``manifest``; ``failed_files``: up to five
-        ``(path, error)``; ``quarantine``: ``[(reason, count)]``, the ten most frequent; ``quarantine_total``;
+        ``(path, error)``; ``quarantine``: ``[(kind of reason, count)]``, the ten most frequent (``ingest.reason_kind``); ``quarantine_total``;
         ``missing_tables``: bookkeeping tables the file does not have.
     """
     con = connect(path, read_only=True)
@@ -72,9 +73,10 @@ def warehouse_status(path: str | Path, runs: int = 5) -> dict[str, Any]:
             ).fetchall()
         if "quarantine" in present:
             result["quarantine_total"] = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]
-            result["quarantine"] = con.execute(
-                "SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY n DESC, reason LIMIT 10"
-            ).fetchall()
+            kinds: dict[str, int] = {}
+            for reason, n in con.execute("SELECT reason, count(*) FROM quarantine GROUP BY reason").fetchall():
+                kinds[reason_kind(reason)] = kinds.get(reason_kind(reason), 0) + n
+            result["quarantine"] = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
         return result
     finally:
         con.close()
