@@ -428,6 +428,144 @@ _TABLES = [
         )
         + LOAD_METADATA,
     ),
+    # ---- raw_linkedin_* (sources/linkedin.py) ------------------------------------------
+    Table(
+        "raw_linkedin_profile",
+        "LinkedIn export owner (Profile.csv, first row); the export has no member id",
+        _cols(
+            ("account_id", "VARCHAR", "'in:<slug>' if the profile lists its /in/ URL, else 'x:<handle>', else 'name:<full name>'"),
+            ("first_name", "VARCHAR", ""),
+            ("last_name", "VARCHAR", ""),
+            ("profile_url", "VARCHAR", "the owner's linkedin.com/in/ URL when Websites lists it"),
+            ("twitter_handles", "VARCHAR[]", "Twitter Handles, split"),
+            ("websites", "VARCHAR[]", "Websites, split ('TYPE:url' as exported)"),
+        )
+        + LOAD_METADATA,
+    ),
+    Table(
+        "raw_linkedin_shares",
+        "Shares.csv rows with PUBLIC visibility only (others are never stored)",
+        _cols(
+            ("account_id", "VARCHAR", "export owner"),
+            ("urn", "VARCHAR", "'urn:li:share:<id>' / 'urn:li:ugcPost:<id>' from ShareLink"),
+            ("date", "VARCHAR", "'2025-07-01 14:33:22' (UTC) or '2017/06/08 08:15:44 UTC'"),
+            ("share_link", "VARCHAR", ""),
+            ("commentary", "VARCHAR", "ShareCommentary, ''line'' quirk undone; '' = bare repost"),
+            ("shared_url", "VARCHAR", ""),
+            ("media_url", "VARCHAR", ""),
+            ("visibility", "VARCHAR", ""),
+        )
+        + LOAD_METADATA,
+    ),
+    Table(
+        "raw_linkedin_comments",
+        "Comments.csv rows (comments the owner wrote)",
+        _cols(
+            ("account_id", "VARCHAR", "export owner"),
+            ("date", "VARCHAR", ""),
+            ("link", "VARCHAR", "the commented post"),
+            ("parent_urn", "VARCHAR", "urn:li:activity|share|ugcPost:<id> from Link"),
+            ("message", "VARCHAR", ""),
+        )
+        + LOAD_METADATA,
+    ),
+    Table(
+        "raw_linkedin_reactions",
+        "Reactions.csv rows, kept raw (the reacted-to author is not in the export)",
+        _cols(
+            ("account_id", "VARCHAR", "export owner"),
+            ("date", "VARCHAR", ""),
+            ("type", "VARCHAR", "LIKE, EMPATHY, PRAISE ..."),
+            ("link", "VARCHAR", ""),
+        )
+        + LOAD_METADATA,
+    ),
+    # ---- raw_mastodon_* (sources/mastodon.py) ------------------------------------------
+    Table(
+        "raw_mastodon_accounts",
+        "Mastodon archive owners (actor.json) and authors of saved REST statuses (opted-out people removed)",
+        _cols(
+            ("account_id", "VARCHAR", "archive: actor URI; REST: profile url"),
+            ("handle", "VARCHAR", "normalised user@host"),
+            ("display_name", "VARCHAR", ""),
+            ("declared_handles", "VARCHAR[]", "'platform:handle' from the profile's PropertyValue fields"),
+            ("record", "JSON", "actor.json or the REST account entity"),
+        )
+        + LOAD_METADATA,
+    ),
+    Table(
+        "raw_mastodon_statuses",
+        "public and unlisted Mastodon statuses (outbox.json Create/Announce or REST Status); others never stored",
+        _cols(
+            ("account_id", "VARCHAR", "author"),
+            ("id", "VARCHAR", "archive: status or activity URI; REST: status id"),
+            ("created_at", "VARCHAR", "ISO 8601 as exported"),
+            ("kind", "VARCHAR", "post | reply | reshare"),
+            ("visibility", "VARCHAR", "public | unlisted"),
+            ("in_reply_to_id", "VARCHAR", ""),
+            ("in_reply_to_account_id", "VARCHAR", "when known (archive: from the status URI)"),
+            ("reblog_of_id", "VARCHAR", "boosted status URI / id"),
+            ("reblog_account_id", "VARCHAR", "boosted author, when known"),
+            ("text", "VARCHAR", "content HTML reduced to text"),
+            ("url", "VARCHAR", ""),
+            ("likes", "BIGINT", "REST favourites_count"),
+            ("reshares", "BIGINT", "REST reblogs_count"),
+            ("mentions", "JSON", "[{account_id, handle}]"),
+            ("hashtags", "VARCHAR[]", "lower-cased, without #"),
+            ("record", "JSON", "the status object as exported"),
+        )
+        + LOAD_METADATA,
+    ),
+    # ---- raw_bluesky_* (sources/bluesky.py) ---------------------------------------------
+    Table(
+        "raw_bluesky_accounts",
+        "Bluesky accounts acting in saved getAuthorFeed pages (actors, authors of reposted posts); opted-out removed",
+        _cols(
+            ("did", "VARCHAR", "account DID"),
+            ("handle", "VARCHAR", "as shown (may be 'handle.invalid')"),
+            ("display_name", "VARCHAR", ""),
+            ("labels", "JSON", "label values on the profile"),
+            ("role", "VARCHAR", "actor (posted or reposted in the feed) | author (of a reposted post)"),
+            ("seen_at", "TIMESTAMP", "UTC time of the latest entry naming it in this export"),
+        )
+        + LOAD_METADATA,
+    ),
+    Table(
+        "raw_bluesky_feed",
+        "Bluesky feed entries (feedViewPost), one per post or repost; facets resolved on UTF-8 bytes",
+        _cols(
+            ("item_key", "VARCHAR", "post uri, or the repost record's uri for a repost"),
+            ("kind", "VARCHAR", "post | reply | quote | reshare"),
+            ("actor_did", "VARCHAR", "who acted: the post's author, or reason.by for a repost"),
+            ("uri", "VARCHAR", "the post's at:// uri"),
+            ("cid", "VARCHAR", ""),
+            ("author_did", "VARCHAR", "the post's author"),
+            ("author_handle", "VARCHAR", ""),
+            ("created_at", "VARCHAR", "record.createdAt as written (client-supplied RFC 3339)"),
+            ("acted_utc", "TIMESTAMP", "UTC: createdAt, or the repost's indexedAt"),
+            ("indexed_at", "VARCHAR", "post.indexedAt"),
+            ("text", "VARCHAR", "record.text"),
+            ("reply_parent_uri", "VARCHAR", ""),
+            ("reply_root_uri", "VARCHAR", ""),
+            ("reply_parent_did", "VARCHAR", "parent's author (reply.parent view, else the parent uri)"),
+            ("reply_parent_handle", "VARCHAR", ""),
+            ("repost_uri", "VARCHAR", "reason.uri"),
+            ("reposted_at", "VARCHAR", "reason.indexedAt"),
+            ("quoted_uri", "VARCHAR", "the post a quote embeds"),
+            ("quoted_did", "VARCHAR", ""),
+            ("quoted_handle", "VARCHAR", ""),
+            ("like_count", "BIGINT", ""),
+            ("repost_count", "BIGINT", ""),
+            ("reply_count", "BIGINT", ""),
+            ("quote_count", "BIGINT", ""),
+            ("mentions", "JSON", "[{did, text}] of valid mention facets"),
+            ("tags", "JSON", "tag facets and record tags"),
+            ("links", "JSON", "link facet uris"),
+            ("facets_skipped", "BIGINT", "broken, overlapping or out-of-range facets ignored"),
+            ("record", "JSON", "post.record (the author's own record, not the views)"),
+        )
+        + LOAD_METADATA,
+    ),
     # ---- canonical (staging) layer -----------------------------------------------------
     Table(
         "stg_people",

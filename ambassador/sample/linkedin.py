@@ -1,0 +1,150 @@
+"""LinkedIn member data exports for the sample company's employees with a LinkedIn profile.
+
+One zip per employee whose directory row has a ``linkedin_url``, laid out like a 2025 export:
+``Basic_LinkedInDataExport_MM-DD-YYYY/`` holding ``Profile.csv`` (Websites lists the public
+profile URL, so the owner matches the directory's ``linkedin_url``), ``Shares_<n>.csv``
+(``Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility``; multi-line commentary
+with the ``""line""`` quirk; some bare reposts of colleagues' shares; some ``MEMBER_NETWORK``
+shares carrying the privacy canary), ``Comments.csv`` (backslash-escaped quotes; comments on
+colleagues' public shares, their Link naming the share's urn), ``Reactions.csv``, and a
+``messages.csv`` that ambassador must never read (canary).
+
+Not wired into ``write_sample``. Deterministic: every draw comes from ``random.Random``
+seeded with the sample seed and a fixed label; zip entries are sorted with fixed timestamps.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from ambassador.sample.company import HASHTAGS, Company, Person
+from ambassador.sample.formats import DeterministicZip
+from ambassador.sample.slack_workspace import CANARY, poisson
+from ambassador.sample.text import compose
+
+SHARE_HEADER = ["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"]
+# public shares per 90 days by archetype
+VOLUME = {"ideal_ambassador": 12, "communications": 15, "amplifier": 8, "broadcaster": 14, "central_negative": 6,
+          "solid_contributor": 4, "quiet_expert": 2, "newcomer": 3, "background": 1, "opted_out": 6}
+CATEGORIES = {"central_negative": ["x_negative", "x_chatter"], "communications": ["x_brand", "x_hiring", "x_customer"]}
+DEFAULT_CATEGORIES = ["x_brand", "x_learning", "x_customer", "x_recognition", "x_chatter"]
+
+
+def _render(rng: random.Random):
+    def render(slot: str) -> tuple[str, bool]:
+        if slot == "hashtag":
+            return (rng.choice(HASHTAGS), False)
+        return ("", False)
+
+    return render
+
+
+def _text(rng: random.Random, category: str) -> str:
+    return " ".join("".join(t for t, _ in compose(rng, category, _render(rng))).split())
+
+
+def share_link(share_id: int) -> str:
+    return f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{share_id}"
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _when(company: Company, rng: random.Random) -> datetime:
+    span = int((company.end - company.start).total_seconds())
+    return (company.start + timedelta(seconds=rng.randrange(max(span, 1)))).astimezone(timezone.utc)
+
+
+def _stamp(t: datetime) -> str:
+    return f"{t:%Y-%m-%d %H:%M:%S}"
+
+
+def public_shares(company: Company, owners: list[Person]) -> dict[int, list[tuple[datetime, int, str]]]:
+    """Each owner's public original shares: (time, share id, text), by person index."""
+    out: dict[int, list[tuple[datetime, int, str]]] = {}
+    for p in owners:
+        rng = random.Random(f"{company.seed}/linkedin/{p.idx}/shares")
+        n = poisson(rng, VOLUME.get(p.archetype, 2) * company.days / 90 * max(p.activity, 0.2))
+        cats = CATEGORIES.get(p.archetype, DEFAULT_CATEGORIES)
+        rows = []
+        for k in range(n):
+            t = _when(company, rng)
+            rows.append((t, 7_000_000_000_000_000_000 + p.idx * 10_000 + k, _text(rng, rng.choice(cats))))
+        out[p.idx] = sorted(rows)
+    return out
+
+
+def _export(company: Company, p: Person, owners: list[Person], originals: dict) -> dict[str, bytes]:
+    rng = random.Random(f"{company.seed}/linkedin/{p.idx}/export")
+    folder = f"Basic_LinkedInDataExport_{company.end:%m-%d-%Y}/"
+    others = [o for o in owners if o.idx != p.idx and originals[o.idx]]
+    shares: list[tuple[datetime, list[str]]] = []
+    for i, (t, sid, text) in enumerate(originals[p.idx]):
+        if i % 5 == 2 and "\n" not in text:  # a multi-line post, written with the ""line"" quirk
+            text = '"\n""\n"'.join([text, "#lighthouse"])
+        shares.append((t, [_stamp(t), share_link(sid), text, "", "", "PUBLIC"]))
+    for k in range(poisson(rng, 2)):  # connections-only posts: must never be stored
+        t = _when(company, rng)
+        shares.append((t, [_stamp(t), share_link(8_000_000_000_000_000_000 + p.idx * 100 + k),
+                           f"{CANARY} {_text(rng, 'x_chatter')}", "", "", "MEMBER_NETWORK"]))
+    comments: list[tuple[datetime, list[str]]] = []
+    reactions: list[tuple[datetime, list[str]]] = []
+    if others:
+        weight = max(p.social_pull, 0.1) * company.days / 90
+        for _ in range(poisson(rng, 3 * weight)):  # bare reposts of a colleague's share
+            o = rng.choice(others)
+            ot, sid, _ = rng.choice(originals[o.idx])
+            t = ot + timedelta(minutes=rng.randrange(5, 2000))
+            shares.append((t, [_stamp(t), share_link(9_000_000_000_000_000_000 + p.idx * 1000 + len(shares)), "",
+                               share_link(sid), "", "PUBLIC"]))
+        for _ in range(poisson(rng, 4 * weight)):
+            o = rng.choice(others)
+            ot, sid, _ = rng.choice(originals[o.idx])
+            t = ot + timedelta(minutes=rng.randrange(5, 2000))
+            text = f'{o.first}, {_text(rng, "x_recognition")} \\"{rng.choice(HASHTAGS)}\\"'
+            comments.append((t, [_stamp(t), share_link(sid), text]))
+        for _ in range(poisson(rng, 6 * weight)):
+            o = rng.choice(others)
+            ot, sid, _ = rng.choice(originals[o.idx])
+            t = ot + timedelta(minutes=rng.randrange(1, 600))
+            reactions.append((t, [_stamp(t), rng.choice(["LIKE", "PRAISE", "EMPATHY", "INTEREST"]), share_link(sid)]))
+    comment_text = "Date,Link,Message\n" + "".join(
+        f'"{r[0]}","{r[1]}","{r[2]}"\n' for _, r in sorted(comments, key=lambda x: x[0], reverse=True))
+    websites = f"[PERSONAL:{p.linkedin}]"
+    profile = _csv(["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary", "Industry",
+                    "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers"],
+                   [[p.first, p.last, "", "", "Jun 20", p.title, "", "Software Development", "", p.location,
+                     f"[{p.x.screen_name}]" if p.x else "", websites, ""]])
+    return {
+        f"{folder}Comments.csv": comment_text.encode("utf-8"),
+        f"{folder}Profile.csv": profile,
+        f"{folder}Reactions.csv": _csv(["Date", "Type", "Link"], [r for _, r in sorted(reactions, key=lambda x: x[0], reverse=True)]),
+        f"{folder}Shares_{7789716 + p.idx}.csv": _csv(SHARE_HEADER, [r for _, r in sorted(shares, key=lambda x: x[0], reverse=True)]),
+        f"{folder}messages.csv": _csv(["CONVERSATION ID", "FROM", "TO", "DATE", "CONTENT"],
+                                      [["2-abc", p.full_name, "Someone", _stamp(company.end), f"{CANARY} private note"]]),
+    }
+
+
+def write_linkedin_exports(company: Company, folder: Path) -> dict:
+    """One zip per employee with a LinkedIn profile URL; returns counts for the sample report."""
+    folder.mkdir(parents=True, exist_ok=True)
+    owners = [p for p in company.people if p.linkedin]
+    originals = public_shares(company, owners)
+    written = 0
+    for p in owners:
+        files = _export(company, p, owners, originals)
+        slug = p.linkedin.rstrip("/").rsplit("/", 1)[-1]
+        with DeterministicZip(folder / f"linkedin-{slug}.zip", company.end.date()) as zf:
+            for name in sorted(files):
+                zf.add(name, files[name])
+        written += 1
+    return {"linkedin_exports": written, "linkedin_public_shares": sum(len(v) for v in originals.values())}

@@ -1,0 +1,189 @@
+"""Mastodon account archives for the sample company's employees who declare a Mastodon handle.
+
+Each such person (``Person.mastodon``, set by :func:`ambassador.sample.company.build_company`)
+gets one ``archive-<date>-<hash>.zip`` holding ``actor.json`` and ``outbox.json`` in the
+documented format (research/export_formats.md section 6), plus ``likes.json`` (never read) and
+every quirk the loader must tolerate: the duplicate empty ``orderedItems`` key, a ``totalItems``
+that disagrees with the items, per-item ``@context`` and ``signature`` on older items, polls
+(``Question``), boosts whose ``object`` is only a URI, and followers-only and direct posts
+(which carry a privacy canary and must never be stored).
+
+Volume and tone follow the person's traits as the X writer does, at a smaller scale. Output is
+byte-identical for the same company: every draw comes from a ``random.Random`` seeded with
+the sample seed and a fixed label. Not wired into ``write_sample`` (the lead decides).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ambassador.handles import normalize_handle
+from ambassador.sample.company import COMPANY_NAME, DOMAIN, HASHTAGS, Company, Person
+from ambassador.sample.formats import DeterministicZip
+from ambassador.sample.slack_workspace import CANARY, poisson
+from ambassador.sample.text import compose
+
+PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+CONTEXT = ["https://www.w3.org/ns/activitystreams", {"ostatus": "http://ostatus.org#", "sensitive": "as:sensitive",
+                                                      "Hashtag": "as:Hashtag", "PropertyValue": "schema:PropertyValue"}]
+BRAND = ("northwind", "mastodon.social")
+# statuses per 90 days
+VOLUME = {"ideal_ambassador": 30, "communications": 35, "amplifier": 25, "broadcaster": 45,
+          "central_negative": 20, "solid_contributor": 8, "quiet_expert": 4, "newcomer": 5,
+          "background": 3, "opted_out": 15}
+CATEGORIES = {"ideal_ambassador": ["x_brand", "x_customer", "x_learning", "x_recognition"],
+              "communications": ["x_brand", "x_hiring", "x_customer"],
+              "central_negative": ["x_negative", "x_chatter"]}
+DEFAULT_CATEGORIES = ["x_chatter", "x_learning", "x_brand", "x_recognition"]
+_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def actor_uri(handle: str) -> str:
+    """``user@host`` -> ``https://host/users/user``.
+
+    >>> actor_uri("ann@hachyderm.io")
+    'https://hachyderm.io/users/ann'
+    """
+    user, host = handle.split("@")
+    return f"https://{host}/users/{user}"
+
+
+def _iso(ts: int) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _World:
+    def __init__(self, company: Company):
+        self.c = company
+        found = [(p.idx, normalize_handle("mastodon", p.mastodon)) for p in company.people if p.mastodon]
+        # company.py can give two people the same handle (same first name, same server): such a
+        # handle names nobody for sure, so neither gets an archive
+        taken = [h for _, h in found]
+        self.handles: dict[int, str] = {i: h for i, h in found if h and taken.count(h) == 1}
+        self.owners = sorted(self.handles)
+
+    def content(self, rng: random.Random, category: str, author: int) -> tuple[str, list[dict]]:
+        tags: list[dict] = []
+
+        def mention(handle: str) -> tuple[str, bool]:
+            user, host = handle.split("@")
+            href = actor_uri(handle)
+            if not any(t.get("href") == href for t in tags):
+                tags.append({"type": "Mention", "href": href, "name": f"@{handle}"})
+            return (f'<span class="h-card" translate="no"><a href="https://{host}/@{user}" class="u-url mention">'
+                    f"@<span>{user}</span></a></span>", True)
+
+        def render(slot: str) -> tuple[str, bool]:
+            if slot == "mention":
+                others = [i for i in self.owners if i != author]
+                return mention(self.handles[rng.choice(others)] if others else "@".join(BRAND))
+            if slot == "brand":
+                return mention("@".join(BRAND))
+            if slot == "hashtag":
+                tag = rng.choice(HASHTAGS)[1:]
+                tags.append({"type": "Hashtag", "href": f"https://mastodon.social/tags/{tag.lower()}", "name": f"#{tag.lower()}"})
+                return (f'<a href="https://mastodon.social/tags/{tag.lower()}" class="mention hashtag" rel="tag">#<span>{tag}</span></a>', True)
+            if slot in ("brandlink", "link"):
+                path = f"{rng.choice(['blog', 'careers', 'stories'])}/{rng.randrange(100, 999)}"
+                return (f'<a href="https://{DOMAIN}/{path}" target="_blank" rel="nofollow noopener">'
+                        f'<span class="invisible">https://</span><span class="">{DOMAIN}/{path}</span>'
+                        f'<span class="invisible"></span></a>', True)
+            return ("", False)
+
+        body = "".join(t if markup else t.translate(_ESC) for t, markup in compose(rng, category, render))
+        return f"<p>{body}</p>", tags
+
+
+def _note(owner: str, n: int, ts: int, content: str, tags: list[dict], *, to: list[str], cc: list[str],
+          reply_to: str | None = None, kind: str = "Note", old: bool = False) -> dict:
+    status = f"{owner}/statuses/{n}"
+    obj = {"id": status, "type": kind, "summary": None, "inReplyTo": reply_to, "published": _iso(ts),
+           "url": owner.replace("/users/", "/@") + f"/{n}", "attributedTo": owner, "to": to, "cc": cc,
+           "sensitive": False, "atomUri": status, "conversation": f"tag:{owner.split('/')[2]},2026:objectId={n}:objectType=Conversation",
+           "content": content, "contentMap": {"en": content}, "attachment": [], "tag": tags}
+    if kind == "Question":
+        obj["endTime"] = _iso(ts + 86400)
+        obj["oneOf"] = [{"type": "Note", "name": n_, "replies": {"type": "Collection", "totalItems": 0}} for n_ in ("Yes", "No")]
+    act = {"id": f"{status}/activity", "type": "Create", "actor": owner, "published": _iso(ts), "to": to, "cc": cc, "object": obj}
+    if old:
+        act = {"@context": CONTEXT, **act, "signature": {"type": "RsaSignature2017", "creator": f"{owner}#main-key",
+                                                         "created": _iso(ts), "signatureValue": "c2FtcGxl"}}
+    return act
+
+
+def _archive(w: _World, idx: int) -> tuple[dict, list[dict]]:
+    c, p = w.c, w.c.people[idx]
+    handle = w.handles[idx]
+    owner = actor_uri(handle)
+    rng = random.Random(f"{c.seed}/mastodon/{idx}")
+    start, end = int(c.start.timestamp()), int(c.end.timestamp())
+    n = max(2, round(VOLUME.get(p.archetype, 5) * c.days / 90 * rng.uniform(0.7, 1.3)))
+    times = sorted(rng.randrange(start, end - 3600) for _ in range(n))
+    followers = f"{owner}/followers"
+    items: list[dict] = []
+    mine: list[str] = []
+    for k, ts in enumerate(times):
+        sid = 100000 + k
+        roll = rng.random()
+        if roll < 0.15 and len(w.owners) > 1:  # boost a colleague's (or the brand's) status: only its URI
+            other = rng.choice([i for i in w.owners if i != idx] + [-1])
+            target = actor_uri(w.handles[other] if other >= 0 else "@".join(BRAND))
+            items.append({"id": f"{owner}/statuses/{sid}/activity", "type": "Announce", "actor": owner, "published": _iso(ts),
+                          "to": [PUBLIC], "cc": [target, followers], "object": f"{target}/statuses/{rng.randrange(10**5, 10**6)}"})
+            continue
+        if roll < 0.22:  # followers-only or direct: must never be stored
+            content = f"<p>{CANARY} {rng.choice(['see you at lunch', 'private note'])}</p>"
+            to = [followers] if rng.random() < 0.5 else [actor_uri(w.handles[rng.choice(w.owners)])]
+            items.append(_note(owner, sid, ts, content, [], to=to, cc=[]))
+            continue
+        category = rng.choice(CATEGORIES.get(p.archetype, DEFAULT_CATEGORIES))
+        content, tags = w.content(rng, category, idx)
+        reply_to = f"{rng.choice(mine)}" if mine and rng.random() < 0.15 else None
+        unlisted = rng.random() < 0.05
+        kind = "Question" if rng.random() < 0.03 else "Note"
+        items.append(_note(owner, sid, ts, content, tags, to=[followers] if unlisted else [PUBLIC],
+                           cc=[PUBLIC] if unlisted else [followers], reply_to=reply_to, kind=kind, old=k < n // 5))
+        mine.append(f"{owner}/statuses/{sid}")
+    user, host = handle.split("@")
+    fields = [{"type": "PropertyValue", "name": "Work", "value": f'<a href="https://{DOMAIN}" rel="me">{DOMAIN}</a>'}]
+    if p.x is not None and poisson(rng, 1.0) > 0:
+        fields.append({"type": "PropertyValue", "name": "X",
+                       "value": f'<a href="https://x.com/{p.x.screen_name}" rel="me">x.com/{p.x.screen_name}</a>'})
+    actor = {"@context": CONTEXT, "id": owner, "type": "Person", "following": f"{owner}/following",
+             "followers": followers, "inbox": f"{owner}/inbox", "outbox": "outbox.json", "preferredUsername": user,
+             "name": p.full_name, "summary": f"<p>{rng.choice(['Keeping the lights on', 'Working at'])} {COMPANY_NAME}</p>",
+             "url": f"https://{host}/@{user}", "manuallyApprovesFollowers": False, "published": "2022-11-05T00:00:00Z",
+             "attachment": fields, "icon": {"type": "Image", "mediaType": "image/png", "url": "avatar.png"},
+             "likes": "likes.json", "bookmarks": "bookmarks.json"}
+    return actor, items[::-1]  # newest first, as Mastodon writes the outbox
+
+
+def outbox_bytes(items: list[dict]) -> bytes:
+    """The outbox with Mastodon's duplicate ``orderedItems`` key and a ``totalItems`` that is off."""
+    body = ",".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items)
+    head = json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "id": "outbox.json",
+                       "type": "OrderedCollection", "totalItems": len(items) + 3}, separators=(",", ":"))[:-1]
+    return f'{head},"orderedItems":[],"orderedItems":[{body}]}}'.encode()
+
+
+def write_mastodon_archives(company: Company, folder: Path) -> dict:
+    """Write one archive zip per employee with a Mastodon handle into ``folder``; return counts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    w = _World(company)
+    statuses = 0
+    for idx in w.owners:
+        person: Person = company.people[idx]
+        actor, items = _archive(w, idx)
+        statuses += len(items)
+        digest = hashlib.sha256(f"{company.seed}/{person.employee_id}".encode()).hexdigest()[:16]
+        name = f"archive-{company.end:%Y%m%d}-{digest}.zip"
+        with DeterministicZip(folder / name, company.end) as z:
+            z.add("actor.json", json.dumps(actor, ensure_ascii=False, separators=(",", ":")).encode())
+            z.add("likes.json", json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "id": "likes.json",
+                                            "type": "OrderedCollection", "orderedItems": []}).encode())
+            z.add("outbox.json", outbox_bytes(items))
+    return {"archives": len(w.owners), "statuses": statuses}
