@@ -84,6 +84,23 @@ def write_slack_export(
     return path
 
 
+def write_files(root: Path, files: dict[str, bytes]) -> Path:
+    """Write ``files`` (relative name -> bytes) under ``root``: an unpacked export."""
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def write_zip(path: Path, files: dict[str, bytes]) -> Path:
+    """Write ``files`` (relative name -> bytes) into the zip ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
 def run_ingest(data_dir: Path, tmp_path: Path, as_of: str = "2026-01-31"):
     """The ingest stage on ``data_dir`` into a fresh warehouse under ``tmp_path``: (ctx, con, summary)."""
     from ambassador.ingest import ingest

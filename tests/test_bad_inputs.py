@@ -16,9 +16,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import msg, slack_user, write_directory, write_slack_export
+from builders import msg, slack_user, write_directory, write_slack_export, write_zip
 from test_source_viva_engage import vmsg, vuser, write_viva_export
-from test_source_x import account_js, js, manifest_js, tweet, write_zip
+from test_source_x import account_js, js, manifest_js, tweet
 
 from ambassador.ingest import ingest
 from ambassador.pipeline import RunContext

@@ -12,11 +12,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from builders import msg, slack_user, write_directory, write_slack_export
+from builders import msg, slack_user, write_directory, write_slack_export, write_zip
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_source_viva_engage import vgroup, vmsg, vuser, write_viva_export
-from test_source_x import account_js, js, manifest_js, tweet, write_zip
+from test_source_x import account_js, js, manifest_js, tweet
 
 from ambassador.identity import resolve
 from ambassador.ingest import ingest

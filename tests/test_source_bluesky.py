@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from builders import table_dump, text_values, write_directory
+from builders import table_dump, text_values, write_directory, write_files, write_zip
 
 from ambassador import directory, warehouse
 from ambassador.ingest import ingest, load_export
@@ -177,21 +177,6 @@ def ann_later_pages() -> dict[str, bytes]:
 def dan_pages() -> dict[str, bytes]:
     t = f"{DAN_CANARY} hello @ann.example.com"
     return {"p.json": page([entry(post_view(DAN, "d2", t, facets=[mention(t, ANN)])), entry(post_view(DAN, "d3", "bad", "nope"))])}
-
-
-def write_files(root: Path, files: dict[str, bytes]) -> Path:
-    for name, data in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(data)
-    return root
-
-
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return path
 
 
 def write_all(data: Path) -> dict[str, dict[str, bytes]]:

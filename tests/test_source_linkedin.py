@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from pathlib import Path
 
-from builders import text_values, write_directory
+from builders import text_values, write_directory, write_files, write_zip
 
 from ambassador import directory, warehouse
 from ambassador.ingest import ingest, load_export
@@ -134,21 +133,6 @@ def bob_files() -> dict[str, bytes]:
         "Shares.csv": csv_text(SHARE_HEADER_2025, BOB_SHARES).encode(),
         "Comments.csv": BOB_COMMENTS.encode(),
     }
-
-
-def write_files(root: Path, files: dict[str, bytes]) -> Path:
-    for name, data in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(data)
-    return root
-
-
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return path
 
 
 PEOPLE = [

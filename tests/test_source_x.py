@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from builders import write_directory
+from builders import write_directory, write_files, write_zip
 
 from ambassador import directory, warehouse
 from ambassador.errors import RejectedFile
@@ -92,21 +91,6 @@ def manifest_js(parts: list[str], data_type: str = "tweets") -> bytes:
     cfg = {"userInfo": {"accountId": "100", "userName": "Ann_Example", "displayName": "Ann Example"},
            "dataTypes": {data_type: {"files": files}, "deletedTweets": {"files": [{"fileName": "data/deleted-tweets.js"}]}}}
     return f"window.__THAR_CONFIG = {json.dumps(cfg, indent=2)}".encode()
-
-
-def write_files(root: Path, files: dict[str, bytes]) -> Path:
-    for name, data in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(data)
-    return root
-
-
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return path
 
 
 def quarantine(con) -> list[tuple]:
