@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from builders import run_ingest, table_dump, text_values, write_directory
+from builders import run_ingest, table_dump, text_values, write_directory, write_files, write_zip
 
 from ambassador.handles import normalize_handle
 from ambassador.identity import resolve
@@ -134,21 +134,6 @@ def archive_files(owner_actor: dict | None = None, items: list | None = None) ->
     }
 
 
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return path
-
-
-def write_folder(root: Path, files: dict[str, bytes]) -> Path:
-    for name, data in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(data)
-    return root
-
-
 def make_data(tmp_path: Path, people=DIRECTORY) -> Path:
     data = tmp_path / "data"
     write_directory(data, people)
@@ -210,7 +195,7 @@ def test_html_to_text_and_duplicate_keys_last_wins(tmp_path):
 
 
 def test_plan_reads_only_actor_and_outbox(tmp_path):
-    root = write_folder(tmp_path / "a", archive_files())
+    root = write_files(tmp_path / "a", archive_files())
     with open_export(root) as export:
         plan = SOURCE.plan(export)
     assert plan.members == ["actor.json", "outbox.json"] and plan.skipped == 3
@@ -291,7 +276,7 @@ def test_reload_is_a_no_op_and_folder_equals_zip(tmp_path):
     con2.close()
     folder_data = tmp_path / "folder_data"
     write_directory(folder_data, DIRECTORY)
-    write_folder(folder_data / "mastodon" / "ann [1]*", archive_files())
+    write_files(folder_data / "mastodon" / "ann [1]*", archive_files())
     ctx3, con3, summary3 = run_ingest(folder_data, tmp_path / "other")
     assert [f.status for f in summary3.files if f.source == "mastodon"] == ["loaded"]
     resolve(con3, ctx3)
@@ -334,7 +319,7 @@ def test_rest_status_pages(tmp_path):
         status("104", f"<p>{CANARY}</p>", visibility="private"),
         status("105", f"<p>{DM_CANARY}</p>", visibility="direct"),
     ]
-    write_folder(data / "mastodon" / "rest", {"statuses-page1.json": json.dumps(page).encode()})
+    write_files(data / "mastodon" / "rest", {"statuses-page1.json": json.dumps(page).encode()})
     ctx, con, summary = run_ingest(data, tmp_path)
     [f] = [f for f in summary.files if f.source == "mastodon"]
     assert f.status == "loaded", f.error

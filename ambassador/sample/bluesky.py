@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ambassador.handles import normalize_handle
-from ambassador.sample.company import DOMAIN, HASHTAGS, Company
+from ambassador.sample.company import DOMAIN, HASHTAGS, PUBLIC_CATEGORIES, PUBLIC_DEFAULT_CATEGORIES, PUBLIC_VOLUME, Company
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.slack_workspace import CANARY
 from ambassador.sample.text import compose
@@ -32,14 +32,6 @@ from ambassador.sample.text import compose
 BRAND = "northwind.bsky.social"
 HIDDEN = "lumen-notes.example.org"  # an outside account asking not to be shown to logged-out people
 PAGE_SIZE = 100
-# posts per 90 days
-VOLUME = {"ideal_ambassador": 30, "communications": 35, "amplifier": 25, "broadcaster": 45,
-          "central_negative": 20, "solid_contributor": 8, "quiet_expert": 4, "newcomer": 5,
-          "background": 3, "opted_out": 15}
-CATEGORIES = {"ideal_ambassador": ["x_brand", "x_customer", "x_learning", "x_recognition"],
-              "communications": ["x_brand", "x_hiring", "x_customer"],
-              "central_negative": ["x_negative", "x_chatter"]}
-DEFAULT_CATEGORIES = ["x_chatter", "x_learning", "x_brand", "x_recognition"]
 _TID = "234567abcdefghijklmnopqrstuvwxyz"
 
 
@@ -153,16 +145,16 @@ def _feed(w: _World, idx: int) -> list[dict]:
     c, p = w.c, w.c.people[idx]
     rng = random.Random(f"{c.seed}/bluesky/{idx}")
     start, end = int(c.start.timestamp()), int(c.end.timestamp())
-    n = max(2, round(VOLUME.get(p.archetype, 5) * c.days / 90 * rng.uniform(0.7, 1.3)))
+    n = max(2, round(PUBLIC_VOLUME.get(p.archetype, 5) * c.days / 90 * rng.uniform(0.7, 1.3)))
     times = sorted(rng.randrange(start + 86400, end - 3600) for _ in range(n))
-    cats = CATEGORIES.get(p.archetype, DEFAULT_CATEGORIES)
+    cats = PUBLIC_CATEGORIES.get(p.archetype, PUBLIC_DEFAULT_CATEGORIES)
     others = [i for i in w.owners if i != idx] + [-1]
     items: list[dict] = []
     for ts in times:
         roll = rng.random()
         if roll < 0.15:  # repost a colleague's, the brand's or (rarely) the hidden account's post
             other = -2 if rng.random() < 0.1 else rng.choice(others)
-            post = w.post_view(rng, other, ts - rng.randrange(600, 86400), rng.choice(DEFAULT_CATEGORIES))
+            post = w.post_view(rng, other, ts - rng.randrange(600, 86400), rng.choice(PUBLIC_DEFAULT_CATEGORIES))
             by = w.profile(*w.who(idx))
             rkey = _rkey(rng)
             items.append({"post": post, "reason": {"$type": "app.bsky.feed.defs#reasonRepost", "by": by,
@@ -170,12 +162,12 @@ def _feed(w: _World, idx: int) -> list[dict]:
                                                    "cid": "bafyreirepost" + rkey,
                                                    "indexedAt": datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")}})
         elif roll < 0.3:  # reply to a colleague's post
-            parent = w.post_view(rng, rng.choice(others), ts - rng.randrange(600, 86400), rng.choice(DEFAULT_CATEGORIES))
+            parent = w.post_view(rng, rng.choice(others), ts - rng.randrange(600, 86400), rng.choice(PUBLIC_DEFAULT_CATEGORIES))
             ref = {"uri": parent["uri"], "cid": parent["cid"]}
             post = w.post_view(rng, idx, ts, rng.choice(cats), record_extra={"reply": {"root": ref, "parent": ref}})
             items.append({"post": post, "reply": {"root": parent, "parent": parent}})
         elif roll < 0.38:  # quote a colleague's post
-            quoted = w.post_view(rng, rng.choice(others), ts - rng.randrange(600, 86400), rng.choice(DEFAULT_CATEGORIES))
+            quoted = w.post_view(rng, rng.choice(others), ts - rng.randrange(600, 86400), rng.choice(PUBLIC_DEFAULT_CATEGORIES))
             embed = {"$type": "app.bsky.embed.record", "record": {"uri": quoted["uri"], "cid": quoted["cid"]}}
             view = {"$type": "app.bsky.embed.record#view", "record": {
                 "$type": "app.bsky.embed.record#viewRecord", "uri": quoted["uri"], "cid": quoted["cid"],

@@ -109,6 +109,16 @@ _ID_CHARS = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 _HEX = "0123456789abcdef"
 
 
+# Public-social posting of the smaller networks (Mastodon, Bluesky): posts per 90 days by
+# archetype, and the text categories each archetype draws from.
+PUBLIC_VOLUME = {"ideal_ambassador": 30, "communications": 35, "amplifier": 25, "broadcaster": 45,
+          "central_negative": 20, "solid_contributor": 8, "quiet_expert": 4, "newcomer": 5,
+          "background": 3, "opted_out": 15}
+PUBLIC_CATEGORIES = {"ideal_ambassador": ["x_brand", "x_customer", "x_learning", "x_recognition"],
+              "communications": ["x_brand", "x_hiring", "x_customer"],
+              "central_negative": ["x_negative", "x_chatter"]}
+PUBLIC_DEFAULT_CATEGORIES = ["x_chatter", "x_learning", "x_brand", "x_recognition"]
+
 @dataclass(slots=True)
 class XIdentity:
     """An employee's X account; ``archive`` says whether their archive is in the sample."""

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ambassador.handles import normalize_handle
-from ambassador.sample.company import COMPANY_NAME, DOMAIN, HASHTAGS, Company, Person
+from ambassador.sample.company import COMPANY_NAME, DOMAIN, HASHTAGS, PUBLIC_CATEGORIES, PUBLIC_DEFAULT_CATEGORIES, PUBLIC_VOLUME, Company, Person
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.slack_workspace import CANARY, poisson
 from ambassador.sample.text import compose
@@ -31,14 +31,6 @@ PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 CONTEXT = ["https://www.w3.org/ns/activitystreams", {"ostatus": "http://ostatus.org#", "sensitive": "as:sensitive",
                                                       "Hashtag": "as:Hashtag", "PropertyValue": "schema:PropertyValue"}]
 BRAND = ("northwind", "mastodon.social")
-# statuses per 90 days
-VOLUME = {"ideal_ambassador": 30, "communications": 35, "amplifier": 25, "broadcaster": 45,
-          "central_negative": 20, "solid_contributor": 8, "quiet_expert": 4, "newcomer": 5,
-          "background": 3, "opted_out": 15}
-CATEGORIES = {"ideal_ambassador": ["x_brand", "x_customer", "x_learning", "x_recognition"],
-              "communications": ["x_brand", "x_hiring", "x_customer"],
-              "central_negative": ["x_negative", "x_chatter"]}
-DEFAULT_CATEGORIES = ["x_chatter", "x_learning", "x_brand", "x_recognition"]
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -121,7 +113,7 @@ def _archive(w: _World, idx: int) -> tuple[dict, list[dict]]:
     owner = actor_uri(handle)
     rng = random.Random(f"{c.seed}/mastodon/{idx}")
     start, end = int(c.start.timestamp()), int(c.end.timestamp())
-    n = max(2, round(VOLUME.get(p.archetype, 5) * c.days / 90 * rng.uniform(0.7, 1.3)))
+    n = max(2, round(PUBLIC_VOLUME.get(p.archetype, 5) * c.days / 90 * rng.uniform(0.7, 1.3)))
     times = sorted(rng.randrange(start, end - 3600) for _ in range(n))
     followers = f"{owner}/followers"
     items: list[dict] = []
@@ -140,7 +132,7 @@ def _archive(w: _World, idx: int) -> tuple[dict, list[dict]]:
             to = [followers] if rng.random() < 0.5 else [actor_uri(w.handles[rng.choice(w.owners)])]
             items.append(_note(owner, sid, ts, content, [], to=to, cc=[]))
             continue
-        category = rng.choice(CATEGORIES.get(p.archetype, DEFAULT_CATEGORIES))
+        category = rng.choice(PUBLIC_CATEGORIES.get(p.archetype, PUBLIC_DEFAULT_CATEGORIES))
         content, tags = w.content(rng, category, idx)
         reply_to = f"{rng.choice(mine)}" if mine and rng.random() < 0.15 else None
         unlisted = rng.random() < 0.05
