@@ -550,6 +550,10 @@ def read_exemplars(path: str | Path) -> tuple[list[str], list[str]]:
 def culture_stage(con, ctx) -> dict[str, Any]:
     """Fit the culture scorer on the window's posts and write ``marts_culture``.
 
+    One scorer is fitted on all posts; intranet and public social posts are then scored apart
+    (``culture_fit`` and ``public_culture_fit``), each shrunk toward its own population, so the
+    ranking can weigh them separately.
+
     Reads ``organization.values_file`` (required) and ``organization.exemplars_file``
     (optional, see :func:`read_exemplars`), both relative to the data folder; scores the in-window posts, replies and
     quotes of employees who did not opt out (at most ``culture.max_posts_per_person`` most
@@ -560,7 +564,7 @@ def culture_stage(con, ctx) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``people``, ``people_with_posts``, ``posts_scored``, ``values``, ``exemplars``,
+        ``people``, ``people_with_posts``, ``people_with_public_posts``, ``posts_scored``, ``values``, ``exemplars``,
         ``counter_examples``, ``components`` (LSA dimensions, 0 without SVD) and ``seconds``.
     """
     started = time.perf_counter()
@@ -581,17 +585,18 @@ def culture_stage(con, ctx) -> dict[str, Any]:
     components = 0
     if len(posts):
         scorer.fit(posts["text"], values, exemplars, counter)
-        scored = scorer.score_people(posts["employee_id"], posts["text"], posts["post_id"])
         components = scorer.n_components_ if scorer.svd_ is not None else 0
-    else:
-        scored = _no_scores()
-    scored["top_post_ids"] = scored["top_post_ids"].map(lambda ids: [str(i) for i in ids])
 
-    frame = people.merge(scored, on="employee_id", how="left")
-    frame["posts_scored"] = frame["posts_scored"].fillna(0).astype("int64")
-    frame["culture_fit"] = frame["culture_fit"].fillna(NO_POSTS_FIT).astype(float)
-    frame["raw_fit"] = frame["raw_fit"].astype(float)
-    frame["top_post_ids"] = [ids if isinstance(ids, list) else [] for ids in frame["top_post_ids"]]
+    frame = people
+    for public, prefix in ((False, ""), (True, "public_")):
+        subset = posts[posts["public"] == public] if len(posts) else posts
+        scored = scorer.score_people(subset["employee_id"], subset["text"], subset["post_id"]) if len(subset) else _no_scores()
+        scored["top_post_ids"] = scored["top_post_ids"].map(lambda ids: [str(i) for i in ids])
+        frame = frame.merge(scored.add_prefix(prefix).rename(columns={f"{prefix}employee_id": "employee_id"}), on="employee_id", how="left")
+        frame[f"{prefix}posts_scored"] = frame[f"{prefix}posts_scored"].fillna(0).astype("int64")
+        frame[f"{prefix}culture_fit"] = frame[f"{prefix}culture_fit"].fillna(NO_POSTS_FIT).astype(float)
+        frame[f"{prefix}raw_fit"] = frame[f"{prefix}raw_fit"].astype(float)
+        frame[f"{prefix}top_post_ids"] = [ids if isinstance(ids, list) else [] for ids in frame[f"{prefix}top_post_ids"]]
     frame = frame[column_names("marts_culture")]
 
     replace_rows(con, "marts_culture", frame)
@@ -600,6 +605,7 @@ def culture_stage(con, ctx) -> dict[str, Any]:
     return {
         "people": len(frame),
         "people_with_posts": int((frame["posts_scored"] > 0).sum()),
+        "people_with_public_posts": int((frame["public_posts_scored"] > 0).sum()),
         "posts_scored": len(posts),
         "values": len(values),
         "exemplars": len(exemplars),

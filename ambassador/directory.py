@@ -5,6 +5,11 @@ its files changed since the last run, all of ``raw_directory`` is replaced in on
 transaction; when none changed, nothing is touched. Headers are matched case-insensitively
 after the rename map in ``[directory] columns``; extra columns are kept in ``extra``.
 Rows without an id or email, and repeated ids, go to quarantine with their line.
+
+Other addresses of an employee go in ``email_aliases`` (values separated by ``;``, ``,`` or
+spaces); headers commonly used for them (:data:`HEADER_SYNONYMS`: ``other_emails``,
+``alias_emails``, ``secondary_email`` ...) are read as ``email_aliases`` too, and several such
+columns are joined. A directory without any of them loads as before.
 """
 
 from __future__ import annotations
@@ -27,6 +32,22 @@ from ambassador.warehouse import build_model, transaction
 SOURCE = "directory"
 REQUIRED = ("employee_id", "full_name", "email")
 FIELDS = [c for c in column_names("raw_directory") if c not in ("extra", "_file_sha256", "_member", "_record")]
+# Header names (lower-case, spaces as '_') read as a canonical field without a rename map.
+HEADER_SYNONYMS = {
+    "email_alias": "email_aliases",
+    "alias_emails": "email_aliases",
+    "alias_email": "email_aliases",
+    "aliases": "email_aliases",
+    "other_emails": "email_aliases",
+    "other_email": "email_aliases",
+    "secondary_email": "email_aliases",
+    "secondary_emails": "email_aliases",
+    "alternate_email": "email_aliases",
+    "alternate_emails": "email_aliases",
+    "alternative_email": "email_aliases",
+    "previous_emails": "email_aliases",
+}
+_JOINED = ("email_aliases",)  # several columns mapped to these are concatenated
 _FIX = "export the HR directory as CSV with a header row including employee_id, full_name, email (or map your headers in [directory] columns)"
 
 
@@ -58,7 +79,7 @@ def _header_map(con: duckdb.DuckDBPyConnection, staged: str, rel: str, settings:
     for h in headers:
         key = h.strip().lstrip("\ufeff").lower()
         target = rename.get(key, key.replace(" ", "_"))
-        mapping[h] = target
+        mapping[h] = HEADER_SYNONYMS.get(target, target)
     missing = [f for f in REQUIRED if f not in mapping.values()]
     if missing:
         raise InputError(rel, f"no column {', '.join(repr(m) for m in missing)} (found: {', '.join(headers)})", _FIX)
@@ -69,12 +90,21 @@ def _q(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def _field_sql(field: str, headers: list[str]) -> str:
+    """The select expression of one canonical field from the headers mapped to it."""
+    if not headers:
+        return f"NULL::VARCHAR AS {field}"
+    if field in _JOINED and len(headers) > 1:
+        return f"nullif(concat_ws(';', {', '.join(f'trim({_q(h)})' for h in headers)}), '') AS {field}"
+    return f"trim({_q(headers[-1])}) AS {field}"
+
+
 def _load_file(con: duckdb.DuckDBPyConnection, path: Path, rel: str, sha: str, staged: str, settings: Settings, run_id: str) -> LoadCounts:
     mapping = _header_map(con, staged, rel, settings)
-    by_field = {v: k for k, v in mapping.items()}
-    select = [
-        f"trim({_q(by_field[f])}) AS {f}" if f in by_field else f"NULL::VARCHAR AS {f}" for f in FIELDS
-    ]
+    by_field: dict[str, list[str]] = {}
+    for header, field in mapping.items():
+        by_field.setdefault(field, []).append(header)
+    select = [_field_sql(f, by_field.get(f, [])) for f in FIELDS]
     extras = [h for h, f in mapping.items() if f not in FIELDS]
     extra = "to_json(struct_pack(" + ", ".join(f"{_q(h)} := {_q(h)}" for h in extras) + "))" if extras else "NULL::JSON"
     con.execute(

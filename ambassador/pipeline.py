@@ -65,6 +65,15 @@ class RunContext:
         }
 
 
+def refresh(ctx: RunContext, progress: Progress | None = None) -> dict:
+    """Fetch consenting employees' latest public Bluesky/Mastodon posts into the data folder (off by default)."""
+    if not ctx.settings.refresh.enabled:
+        return {"skipped": "refresh.enabled is false"}
+    from ambassador.refresh import refresh_public_posts
+
+    return refresh_public_posts(ctx.settings, ctx.as_of, progress=progress)
+
+
 def ingest(ctx: RunContext, progress: Progress | None = None) -> dict:
     """Load the directory and every new export; skip known ones."""
     from ambassador.ingest import ingest as run_ingest
@@ -138,6 +147,7 @@ def publish(ctx: RunContext, progress: Progress | None = None) -> dict:
 
 
 STAGES: tuple[tuple[str, Callable[..., dict]], ...] = (
+    ("refresh", refresh),
     ("ingest", ingest),
     ("resolve", resolve),
     ("graph", graph),

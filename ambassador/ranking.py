@@ -19,6 +19,9 @@ from ambassador.warehouse import build_model, check_not_null, check_unique, repl
 
 SCORE_DECIMALS = 6
 LIFT_THRESHOLD = 0.6  # a component at or above this percentile "lifted" the person
+REACH_PRIOR_POSTS = 5  # external reach of a person with this many public posts is pulled halfway to 0.5
+BRAND_RESHARE_WEIGHT = 0.25  # a reshare of a brand post counts a quarter of an original brand post
+PLATFORM_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
 
 
 def percentile(values: pd.Series) -> pd.Series:
@@ -33,11 +36,44 @@ def percentile(values: pd.Series) -> pd.Series:
     return (ranks - ranks.min()) / (ranks.max() - ranks.min())
 
 
+def percentile_among(values: pd.Series, present: pd.Series) -> pd.Series:
+    """Percentile in (0, 1] among the people ``present`` (rank / count); 0 for the others.
+
+    For signals most people lack (public posting, brand advocacy): the silent majority gets 0
+    instead of a middling shared rank, and one advocate is not lifted by others' absence.
+
+    >>> percentile_among(pd.Series([5.0, 0.0, 1.0, 9.0]), pd.Series([True, False, True, True])).tolist()
+    [0.6666666666666666, 0.0, 0.3333333333333333, 1.0]
+    """
+    out = pd.Series(0.0, index=values.index)
+    mask = present.fillna(False).astype(bool)
+    if mask.any():
+        ranks = values[mask].rank(method="average")
+        out[mask] = ranks / mask.sum()
+    return out
+
+
+def advocacy_raw(features: pd.DataFrame) -> pd.Series:
+    """Original brand posts plus a quarter for each brand reshare, times originality.
+
+    An amplifier who only reshares has originality 0 and so no advocacy, however much they
+    reshare (the issue: "an amplifier who only reshares is not a voice").
+
+    >>> advocacy_raw(pd.DataFrame({"brand_posts": [4, 0, 2], "brand_reshares": [4, 9, 0],
+    ...                            "originality": [0.5, 0.0, None]})).tolist()
+    [2.5, 0.0, 0.0]
+    """
+    score = features["brand_posts"].fillna(0) + BRAND_RESHARE_WEIGHT * features["brand_reshares"].fillna(0)
+    return score * features["originality"].fillna(0.0)
+
+
 def components(features: pd.DataFrame) -> pd.DataFrame:
     """The named components, each in [0, 1], from per-person features.
 
     ``features`` needs columns culture_fit, pagerank, engager_count, departments_reached,
-    reciprocity, recognitions_given, recognitions_received.
+    reciprocity, recognitions_given, recognitions_received, and the public signals
+    brand_posts, brand_reshares, originality, external_reach, scored_posts,
+    public_culture_fit, public_posts_scored.
     """
     out = pd.DataFrame(index=features.index)
     out["culture_fit"] = percentile(features["culture_fit"].fillna(0.0))
@@ -46,6 +82,12 @@ def components(features: pd.DataFrame) -> pd.DataFrame:
     out["reach"] = percentile(features["departments_reached"].fillna(0))
     out["reciprocity"] = features["reciprocity"].fillna(0.0).clip(0.0, 1.0)
     out["recognition"] = percentile(features["recognitions_given"].fillna(0) + features["recognitions_received"].fillna(0))
+    advocacy = advocacy_raw(features)
+    out["advocacy"] = percentile_among(advocacy, advocacy > 0)
+    out["external_reach"] = percentile_among(features["external_reach"].fillna(0.0), features["scored_posts"].fillna(0) > 0)
+    out["public_culture_fit"] = percentile_among(
+        features["public_culture_fit"].fillna(0.0), features["public_posts_scored"].fillna(0) > 0
+    )
     return out
 
 
@@ -68,7 +110,42 @@ def _phrase(component: str, row: pd.Series) -> str:
             f"recognises colleagues (thanked {int(row['recognitions_given'])}, "
             f"thanked by {int(row['recognitions_received'])})"
         ),
+        "advocacy": _advocacy_phrase(row),
+        "external_reach": (
+            f"listened to outside ({top} for engagement per public post"
+            f"{_on(row['reach_platforms'])}; {_count(row['external_engagement'], 'reaction')} "
+            f"on {_count(row['scored_posts'], 'post')}"
+            + (f", from at least {_count(row['external_engagers'], 'account')}" if row["external_engagers"] else "")
+            + ")"
+        ),
+        "public_culture_fit": f"posts publicly in the spirit of our values ({top} among public posters)",
     }[component]
+
+
+def _platforms(names) -> str:
+    """
+    >>> _platforms(["bluesky", "x"]), _platforms(["linkedin", "mastodon", "x"])
+    ('Bluesky and X', 'LinkedIn, Mastodon and X')
+    """
+    shown = [PLATFORM_NAMES.get(n, n) for n in (list(names) if names is not None else [])]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1] if shown else ""
+
+
+def _on(names) -> str:
+    text = _platforms(names)
+    return f" on {text}" if text else ""
+
+
+def _advocacy_phrase(row: pd.Series) -> str:
+    """What the person does for the brand in public, with counts."""
+    parts = []
+    if row["brand_posts"]:
+        parts.append(f"{_count(row['brand_posts'], 'original post')} about the brand{_on(row['brand_platforms'])}")
+    if row["brand_quotes"]:
+        parts.append(f"{_count(row['brand_quotes'], 'quote')} of its posts")
+    if row["brand_reshares"]:
+        parts.append(f"{_count(row['brand_reshares'], 'reshare')}")
+    return "speaks up for the brand in public (" + ", ".join(parts) + ")"
 
 
 def _count(n: float, noun: str) -> str:
@@ -81,13 +158,17 @@ def _count(n: float, noun: str) -> str:
 
 
 def reasons(row: pd.Series, weights: dict[str, float], limit: int = 3) -> str:
-    """A plain-language sentence from the components that lifted this person most."""
+    """A plain-language sentence from the components that lifted this person most (at most
+    ``limit``, plus public advocacy whenever it lifted them)."""
     lifted = [c for c in COMPONENTS if row[c] >= LIFT_THRESHOLD and weights[c] > 0]
     lifted.sort(key=lambda c: (-weights[c] * row[c], c))
     if not lifted:
         best = max(COMPONENTS, key=lambda c: (weights[c] * row[c], c))
         lifted = [best]
-    text = "; ".join(_phrase(c, row) for c in lifted[:limit])
+    chosen = lifted[:limit]
+    if "advocacy" in lifted and "advocacy" not in chosen:
+        chosen.append("advocacy")  # public advocacy is always named when it lifted the person
+    text = "; ".join(_phrase(c, row) for c in chosen)
     return text[0].upper() + text[1:]
 
 
@@ -119,9 +200,15 @@ def rank_frame(frame: pd.DataFrame, weights: dict[str, float], exclude_departmen
 
 
 def rank_stage(con: duckdb.DuckDBPyConnection, ctx) -> dict:
-    """The rank stage: activity mart, components, eligibility, reasons -> marts_person_scores."""
+    """The rank stage: activity and public-signal marts, components, eligibility, reasons ->
+    marts_person_scores."""
+    from ambassador.brand import stage_brand
+
     started = time.perf_counter()
     build_model(con, "marts", "marts_person_activity", ctx.params)
+    brand = stage_brand(con, ctx.settings.organization)
+    build_model(con, "marts", "marts_public_posts", {**ctx.params, **brand})
+    build_model(con, "marts", "marts_public_signals", {**ctx.params, "prior_posts": REACH_PRIOR_POSTS})
     frame = con.execute(
         """
         SELECT p.employee_id, p.full_name, p.email, p.department, p.title,
@@ -132,11 +219,18 @@ def rank_stage(con: duckdb.DuckDBPyConnection, ctx) -> dict:
                (SELECT count(*) FROM stg_identity i WHERE i.employee_id = p.employee_id) AS linked_accounts,
                (SELECT count(*) FROM stg_identity i JOIN stg_accounts a USING (platform, account_id)
                 WHERE i.employee_id = p.employee_id AND a.is_guest) AS guest_accounts,
-               c.top_post_ids
+               c.top_post_ids,
+               c.public_culture_fit, coalesce(c.public_posts_scored, 0) AS public_posts_scored,
+               coalesce(s.brand_posts, 0) AS brand_posts, coalesce(s.brand_quotes, 0) AS brand_quotes,
+               coalesce(s.brand_reshares, 0) AS brand_reshares, s.originality, s.external_reach,
+               coalesce(s.scored_posts, 0) AS scored_posts, coalesce(s.engagement, 0) AS external_engagement,
+               coalesce(s.external_engagers, 0) AS external_engagers,
+               s.brand_platforms, s.reach_platforms, s.brand_post_ids
         FROM stg_people p
         LEFT JOIN marts_person_activity a USING (employee_id)
         LEFT JOIN marts_culture c USING (employee_id)
         LEFT JOIN marts_graph_features g USING (employee_id)
+        LEFT JOIN marts_public_signals s USING (employee_id)
         WHERE NOT p.opt_out
         ORDER BY p.employee_id
         """
@@ -156,15 +250,19 @@ def rank_stage(con: duckdb.DuckDBPyConnection, ctx) -> dict:
     }
 
 
-def _evidence(con: duckdb.DuckDBPyConnection, ranked: pd.DataFrame, per_person: int = 3) -> list[str | None]:
-    """Permalinks of each person's posts most in line with the values."""
-    ids = ranked["top_post_ids"].tolist()
-    wanted = sorted({p for lst in ids if lst is not None for p in list(lst)[:per_person]})
+def _evidence(con: duckdb.DuckDBPyConnection, ranked: pd.DataFrame, per_person: int = 3, brand_posts: int = 2) -> list[str | None]:
+    """Permalinks of each person's posts most in line with the values, then of their most
+    engaging public posts about the brand."""
+
+    def first(values, n: int) -> list[str]:
+        return list(values)[:n] if values is not None else []
+
+    ids = [
+        list(dict.fromkeys(first(top, per_person) + first(brand, brand_posts)))
+        for top, brand in zip(ranked["top_post_ids"], ranked["brand_post_ids"], strict=True)
+    ]
+    wanted = sorted({p for lst in ids for p in lst})
     links = dict(
         con.execute("SELECT post_id, permalink FROM stg_posts WHERE post_id IN (SELECT unnest($ids))", {"ids": wanted or [""]}).fetchall()
     )
-    out: list[str | None] = []
-    for lst in ids:
-        found = [links[p] for p in (list(lst)[:per_person] if lst is not None else []) if links.get(p)]
-        out.append(" ".join(found) if found else None)
-    return out
+    return [" ".join(found) if (found := [links[p] for p in lst if links.get(p)]) else None for lst in ids]

@@ -101,17 +101,21 @@ class CultureSettings(_Section):
 class WeightsSettings(_Section):
     """Weights of the composite score's components (normalised to sum to 1)."""
 
-    culture_fit: float = Field(0.35, ge=0)
-    influence: float = Field(0.20, ge=0)
-    engagers: float = Field(0.15, ge=0)
-    reach: float = Field(0.10, ge=0)
-    reciprocity: float = Field(0.10, ge=0)
-    recognition: float = Field(0.10, ge=0)
+    culture_fit: float = Field(0.30, ge=0, description="intranet posts in the spirit of the values")
+    influence: float = Field(0.18, ge=0)
+    engagers: float = Field(0.12, ge=0)
+    reach: float = Field(0.08, ge=0, description="departments reached inside the company")
+    reciprocity: float = Field(0.08, ge=0)
+    recognition: float = Field(0.08, ge=0)
+    advocacy: float = Field(0.08, ge=0, description="original public posts about the brand")
+    external_reach: float = Field(0.04, ge=0, description="engagement earned by public posts, per platform")
+    public_culture_fit: float = Field(0.04, ge=0, description="public posts in the spirit of the values")
 
     def normalised(self) -> dict[str, float]:
         """Return the weights as a dict summing to 1.
 
-        >>> WeightsSettings(culture_fit=1, influence=1, engagers=0, reach=0, reciprocity=0, recognition=0).normalised()["influence"]
+        >>> w = dict.fromkeys(WeightsSettings.model_fields, 0.0)
+        >>> WeightsSettings(**{**w, "culture_fit": 1, "influence": 1}).normalised()["influence"]
         0.5
         """
         raw = self.model_dump()
@@ -149,6 +153,166 @@ class ScheduleSettings(_Section):
 
     cron: str = Field("0 2 * * *", description="cron expression, local time of `timezone`")
     timezone: str | None = Field(None, description="IANA zone; default: this machine's local zone")
+
+
+class RefreshSettings(_Section):
+    """Optional live refresh of public posts (``ambassador/refresh.py``); off by default."""
+
+    enabled: bool = Field(False, description="fetch public posts before each ingest (needs the network)")
+    platforms: list[Literal["bluesky", "mastodon"]] = Field(
+        default_factory=lambda: ["bluesky", "mastodon"], description="which directory handles are refreshed"
+    )
+    max_requests: int = Field(300, ge=0, description="HTTP requests per run, retries included; then it stops")
+    max_pages_per_person: int = Field(5, ge=1, description="pages fetched per person and platform at most")
+    min_interval_seconds: float = Field(1.0, ge=0, description="least time between two requests to one host")
+    retries: int = Field(3, ge=0, le=10, description="retries after a 429, a 5xx or a network error")
+    backoff_seconds: float = Field(2.0, ge=0, description="first retry wait; doubles each retry (plus jitter)")
+    max_wait_seconds: float = Field(
+        300.0, ge=0, description="longest wait a 429's Retry-After may ask for; longer gives that person up"
+    )
+    timeout_seconds: float = Field(20.0, gt=0, description="per request (connect and each read)")
+    max_response_bytes: int = Field(
+        4 * 2**20, ge=1024, le=16 * 2**20, description="larger responses are rejected (at most the sources' 16 MiB page cap)"
+    )
+    bluesky_api: str = Field("https://public.api.bsky.app", description="Bluesky AppView base URL (public, no login)")
+    mastodon_url: str = Field(
+        "https://{host}", description="Mastodon API base; {host} is the instance from the handle (tests: a local server)"
+    )
+    user_agent: str = Field(
+        "ambassador-refresh/1.0 (employee culture-ambassador pipeline; public posts of consenting employees)",
+        min_length=1,
+        description="User-Agent of every request: names ambassador and the project",
+    )
+
+    @field_validator("bluesky_api", "mastodon_url")
+    @classmethod
+    def _http_url(cls, v: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", v):
+            raise ValueError(f"'{v}' must be an http(s) URL")
+        return v.rstrip("/")
+
+
+# ---- [listening] (sources/listening.py) ---------------------------------------------------
+# canonical field -> what the column holds (README: "Social-listening CSV")
+LISTENING_FIELDS = {
+    "author": "the author's handle or user name (required)",
+    "author_id": "the author's id on the platform",
+    "author_name": "the author's display name",
+    "network": "the platform the post is on (Twitter/X, Bluesky, Mastodon, LinkedIn ...)",
+    "date": "when it was posted (required)",
+    "time": "a separate time-of-day column, joined to date",
+    "text": "the post's text (required)",
+    "title": "a title or headline",
+    "url": "the post's own link (permalink)",
+    "post_id": "the post's id on its platform (e.g. a Tweet Id)",
+    "post_type": "original / reply / repost / quote",
+    "shared_url": "a link the post shares (not its own permalink)",
+    "likes": "like count",
+    "reshares": "repost / retweet / share count",
+    "replies": "reply / comment count",
+    "quotes": "quote count",
+    "engagement": "total engagement",
+}
+LISTENING_REQUIRED = ("author", "date", "text")
+# Per vendor: canonical field -> header names tried in order (all present ones are coalesced).
+# Brandwatch: title-cased labels of the API's mention fields (developers.brandwatch.com, "Mention
+# Field Definitions"); the CSV spellings are UNVERIFIED. Meltwater: the header seen in scripts
+# that process Meltwater exports. Talkwalker: the API's document fields; CSV headers UNVERIFIED.
+# Sprout Social: no published CSV layout; headers UNVERIFIED. A [listening] columns mapping
+# overrides any of these.
+LISTENING_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
+    "brandwatch": {
+        "author": ("Author",), "author_name": ("Full Name",), "author_id": ("Twitter Author ID", "Bluesky Author Id"),
+        "network": ("Page Type",), "date": ("Date",), "text": ("Full Text", "Snippet"), "title": ("Title",),
+        "url": ("Url",), "post_type": ("Thread Entry Type",), "shared_url": ("Expanded URLs",),
+        "likes": ("Likes", "Twitter Likes"), "reshares": ("Twitter Retweets", "Reposts"),
+        "replies": ("Twitter Replies", "Replies"), "quotes": ("Quotes",), "engagement": ("Engagement",),
+    },
+    "meltwater": {
+        "author": ("Twitter Screen Name", "Influencer"), "author_name": ("Influencer",), "author_id": ("Twitter Id",),
+        "network": ("Source",), "date": ("Date",), "time": ("Time",), "text": ("Hit Sentence", "Opening Text"),
+        "title": ("Headline",), "url": ("URL",), "post_id": ("Tweet Id",), "likes": ("Likes",),
+        "reshares": ("Reposts",), "replies": ("Replies",), "engagement": ("Engagement",),
+    },
+    "talkwalker": {
+        "author": ("extra_author_attributes.short_name", "author"), "author_name": ("extra_author_attributes.name",),
+        "author_id": ("extra_author_attributes.id",), "network": ("source_type", "external_provider"),
+        "date": ("published",), "text": ("content",), "title": ("title",), "url": ("url",),
+        "post_id": ("external_id",), "post_type": ("post_type",), "likes": ("likes",), "reshares": ("shares",),
+        "replies": ("comments",), "engagement": ("engagement",),
+    },
+    "sprout": {
+        "author": ("Author Username", "Author"), "author_name": ("Author Name",), "network": ("Network",),
+        "date": ("Date", "Created Time"), "text": ("Message", "Text"), "url": ("Link", "Permalink"),
+        "post_type": ("Message Type",), "likes": ("Likes",), "reshares": ("Shares", "Reposts"),
+        "replies": ("Replies", "Comments"), "engagement": ("Engagements",),
+    },
+}
+
+
+class ListeningSettings(_Section):
+    """Social-listening CSV exports (Brandwatch, Meltwater, Talkwalker, Sprout Social ...)."""
+
+    preset: Literal["auto", "brandwatch", "meltwater", "talkwalker", "sprout", "custom"] = Field(
+        "auto", description="the vendor's column layout; auto: recognised from each file's header; custom: columns only"
+    )
+    columns: dict[str, str] = Field(
+        default_factory=dict, description="canonical field -> header in the file; overrides the preset's header"
+    )
+    delimiter: str | None = Field(None, min_length=1, max_length=1, description="default: detected from the header row")
+    encoding: Literal["auto", "utf-8", "utf-16", "latin-1"] = Field("auto", description="auto: UTF-16 when the file starts with its BOM")
+    timestamp_format: str | None = Field(None, description="strftime format of date (+ time); default: ISO-8601 and common forms")
+    timezone: str = Field("UTC", description="zone of timestamps written without an offset")
+    network: str | None = Field(None, description="platform of rows with no network column and no recognisable URL, e.g. 'x'")
+    header_scan_lines: int = Field(30, ge=1, le=1000, description="lines searched for the header row (preamble rows skipped)")
+
+    @field_validator("columns")
+    @classmethod
+    def _known_fields(cls, v: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(v) - set(LISTENING_FIELDS))
+        if unknown:
+            raise ValueError(f"unknown column field(s) {', '.join(unknown)} (known: {', '.join(LISTENING_FIELDS)})")
+        empty = sorted(k for k, h in v.items() if not h.strip())
+        if empty:
+            raise ValueError(f"empty header name for {', '.join(empty)}")
+        return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        return IntranetCsvFeed._known_zone(v)  # the same check (defined below; called at validation)
+
+    @model_validator(mode="after")
+    def _complete(self) -> ListeningSettings:
+        if self.preset == "custom":
+            missing = [f for f in LISTENING_REQUIRED if f not in self.columns]
+            if missing:
+                raise ValueError(f"preset 'custom' needs columns for {', '.join(missing)}")
+        return self
+
+    def mapping(self, preset: str) -> dict[str, tuple[str, ...]]:
+        """Canonical field -> headers tried, for ``preset`` with this section's columns applied.
+
+        >>> ListeningSettings(columns={"author": "Handle"}).mapping("sprout")["author"]
+        ('Handle',)
+        """
+        base = dict(LISTENING_PRESETS.get(preset, {}))
+        base.update({k: (h,) for k, h in self.columns.items()})
+        return base
+
+
+class IdentitySettings(_Section):
+    """Identity resolution (identity.py): linking accounts to employees by name, last of all."""
+
+    name_matching: bool = Field(
+        True, description="score accounts no email or handle links against directory names (listed as candidates)"
+    )
+    name_match_threshold: float = Field(
+        0.95,
+        ge=0,
+        le=1,
+        description="link by name at or above this confidence; names score at most 0.9, so the default never links by name",
+    )
 
 
 # ---- [[intranet_csv.feeds]] (sources/intranet_csv.py) ------------------------------------
@@ -314,6 +478,9 @@ class Settings(BaseSettings):
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     intranet_csv: IntranetCsvSettings = Field(default_factory=IntranetCsvSettings)
+    identity: IdentitySettings = Field(default_factory=IdentitySettings)
+    listening: ListeningSettings = Field(default_factory=ListeningSettings)
+    refresh: RefreshSettings = Field(default_factory=RefreshSettings)
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):

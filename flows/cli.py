@@ -1,9 +1,10 @@
-"""The ``ambassador`` command line: ``run``, ``serve``, ``sample`` and ``status``.
+"""The ``ambassador`` command line: ``run``, ``serve``, ``sample``, ``status``, ``refresh`` and
+``identity``.
 
 Exit status: 0 success; 2 the input or the command line cannot be used (one line naming the
 file and the fix); 1 anything else (one line saying what failed, and a hint); 130 interrupted.
 Prefect is imported only by ``run`` and ``serve``, after the console is set up, so
-``--help``, ``sample`` and ``status`` answer at once.
+``--help``, ``sample``, ``status``, ``refresh`` and ``identity`` answer at once.
 """
 
 from __future__ import annotations
@@ -146,6 +147,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--runs", type=_positive_int, default=5, metavar="N", help="runs to list (default: 5)")
     status.set_defaults(handler=cmd_status)
+
+    refresh = sub.add_parser(
+        "refresh",
+        parents=[common],
+        help="fetch consenting employees' public Bluesky/Mastodon posts into the data folder",
+        description=(
+            "Run only the refresh stage: for directory employees with a Bluesky or Mastodon handle who did not "
+            "opt out, save their latest public posts under DIR/bluesky/ and DIR/mastodon/ for the next run. "
+            "Needs [refresh] enabled = true."
+        ),
+    )
+    refresh.add_argument("--data-dir", required=True, metavar="DIR", help="the input folder (see the README)")
+    refresh.add_argument(
+        "--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="end of the window to fetch back from (default: today)"
+    )
+    refresh.set_defaults(handler=cmd_refresh)
+
+    identity = sub.add_parser(
+        "identity",
+        parents=[common],
+        help="which accounts are linked to which employees, and what to fix",
+        description=(
+            "Summarise identity resolution from the last run (read-only): per platform, accounts matched by "
+            "each rule, name-only candidates, conflicts and unmatched accounts with posts; write every "
+            "account to a CSV for the data owner."
+        ),
+    )
+    identity.add_argument("--data-dir", required=True, metavar="DIR", help="the input folder (its settings)")
+    identity.add_argument("--warehouse", metavar="FILE", help="DuckDB warehouse (default: settings, out/warehouse.duckdb)")
+    identity.add_argument("--out", metavar="FILE", help="report CSV (default: identity_report.csv next to the warehouse)")
+    identity.set_defaults(handler=cmd_identity)
     return parser
 
 
@@ -410,6 +442,64 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     for line in format_status(warehouse_status(args.warehouse, runs=args.runs)):
         print(line)
+    return EXIT_OK
+
+
+# ---- refresh -------------------------------------------------------------------------------
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """``ambassador refresh``: the refresh stage alone (no Prefect, no warehouse)."""
+    from ambassador.pipeline import RunContext, refresh
+
+    ctx = RunContext.create(args.data_dir, as_of=args.as_of)
+    if not ctx.settings.refresh.enabled:
+        print("Refresh is off: nothing fetched.")
+        print(f"Turn it on with [refresh] enabled = true in {Path(args.data_dir) / 'ambassador.toml'}")
+        print("  (or AMBASSADOR_REFRESH__ENABLED=true), then run this again.")
+        return EXIT_OK
+    print(f"ambassador refresh: {ctx.settings.data_dir}, posts since {ctx.settings.window.days} days before {ctx.as_of}", flush=True)
+    summary = refresh(ctx, progress=lambda line: print(f"  {line}", flush=True))
+    failed = ", ".join(f"{kind} {n}" for kind, n in sorted(summary["failed_by_kind"].items()))
+    print(
+        f"Done: {summary['accounts_fetched']} accounts fetched, {summary['accounts_partial']} partly, "
+        f"{summary['accounts_failed']} failed{f' ({failed})' if failed else ''}; "
+        f"{summary['requests']} requests, {summary['posts_saved']} posts saved."
+    )
+    if summary["capped"]:
+        print(f"  The request cap stopped it: {summary['accounts_not_attempted']} accounts wait for the next run.")
+    for folder in summary["folders"]:
+        print(f"  wrote {Path(args.data_dir) / folder}")
+    print("Next:")
+    print(f"  load and rank them   ambassador run --data-dir {args.data_dir}")
+    return EXIT_OK
+
+
+# ---- identity ------------------------------------------------------------------------------
+
+
+def cmd_identity(args: argparse.Namespace) -> int:
+    """``ambassador identity``: the identity report of the last run, summarised and as CSV."""
+    from ambassador.identity import format_identity_summary, identity_summary, write_identity_report
+    from ambassador.settings import load_settings
+    from ambassador.warehouse import connect
+
+    settings = load_settings(args.data_dir, warehouse=args.warehouse)
+    out = Path(args.out) if args.out else settings.warehouse.parent / "identity_report.csv"
+    con = connect(settings.warehouse, read_only=True)
+    try:
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'identity_report'").fetchall()[0][0]:
+            raise InputError(settings.warehouse, "has no identity report", f"run `ambassador run --data-dir {args.data_dir}` first")
+        summary = identity_summary(con)
+        rows = write_identity_report(con, out)
+    finally:
+        con.close()
+    s = settings.identity
+    rule = f"at confidence >= {s.name_match_threshold:g}" if s.name_matching else "off"
+    print(f"Identity resolution in {settings.warehouse} (name matching {rule}; from the last run):")
+    for line in format_identity_summary(summary):
+        print(f"  {line}")
+    print(f"Wrote {rows} accounts to {out} (status, rule, confidence, employee and what to do for each).")
     return EXIT_OK
 
 

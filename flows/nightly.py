@@ -125,6 +125,12 @@ def _progress(stage: str) -> Callable[[str], None]:
 # ---- one task per stage --------------------------------------------------------------------
 
 
+@task(name="refresh", **_TASK_OPTIONS)
+def refresh(ctx: RunContext) -> dict:
+    """Public posts of consenting employees, fetched live when enabled (:func:`ambassador.pipeline.refresh`)."""
+    return pipeline.refresh(ctx, progress=_progress("refresh"))
+
+
 @task(name="ingest", **_TASK_OPTIONS)
 def ingest(ctx: RunContext) -> dict:
     """Load the directory and every new export (:func:`ambassador.pipeline.ingest`)."""
@@ -162,7 +168,7 @@ def publish(ctx: RunContext) -> dict:
 
 
 #: The flow's tasks, in the order of ``ambassador.pipeline.STAGES`` (a test checks it).
-TASKS = (ingest, resolve, graph, culture, rank, publish)
+TASKS = (refresh, ingest, resolve, graph, culture, rank, publish)
 
 
 # ---- the flow ------------------------------------------------------------------------------

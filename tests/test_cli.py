@@ -123,7 +123,7 @@ def test_input_error_inside_the_flow_is_one_line_without_prefect_noise(prefect_h
     assert done.returncode == 2, done.stderr
     assert_one_line_error(done.stderr, "directory", "Fix:")
     assert f"Prefect: {prefect_harness}" in done.stdout
-    assert "[1/6] ingest" in done.stdout
+    assert "[2/7] ingest" in done.stdout  # after [1/7] refresh (off by default)
 
 
 # ---- status --------------------------------------------------------------------------------
@@ -254,8 +254,8 @@ def test_plain_run_is_quiet_and_leaves_no_process(sample_data_dir, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # no telemetry error, no flush traceback, no Prefect chatter
     assert "Prefect: temporary server in this process (first run on this machine" in done.stdout
-    for number, name in enumerate(("ingest", "resolve", "graph", "culture", "rank", "publish"), 1):
-        assert f"[{number}/6] {name} …" in done.stdout
+    for number, name in enumerate(("refresh", "ingest", "resolve", "graph", "culture", "rank", "publish"), 1):
+        assert f"[{number}/7] {name} …" in done.stdout
     assert f"shortlist  {out}" in done.stdout
     assert "make notebook" in done.stdout and "ambassador serve --data-dir" in done.stdout
     with out.open(encoding="utf-8", newline="") as fh:

@@ -231,7 +231,7 @@ def make_warehouse(tmp_path, values: str | None = VALUES_MD, **settings):
     con.executemany("INSERT INTO stg_people (employee_id, opt_out) VALUES (?, ?)", people)
     con.executemany(
         # as stg_identity holds them: p4 opted out, so U4 is linked to nobody
-        "INSERT INTO stg_identity VALUES ('slack', ?, ?, 'email')", [(f"U{i}", f"p{i}") for i in range(1, 4)]
+        "INSERT INTO stg_identity (platform, account_id, employee_id, rule) VALUES ('slack', ?, ?, 'email')", [(f"U{i}", f"p{i}") for i in range(1, 4)]
     )
     posts = [
         # p1: on-culture

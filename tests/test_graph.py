@@ -204,7 +204,7 @@ def make_warehouse(tmp_path, **settings):
     # as stg_identity holds them: U5 (p5, opted out) and U7 (claimed by p3 and p4) are linked
     # to nobody (tests/test_identity.py checks that), so their acts drop out
     identity = [("slack", f"U{i}", f"p{i}", "email") for i in range(1, 5)]
-    con.executemany("INSERT INTO stg_identity VALUES (?, ?, ?, ?)", identity)
+    con.executemany("INSERT INTO stg_identity (platform, account_id, employee_id, rule) VALUES (?, ?, ?, ?)", identity)
     acts = [
         ("slack", "reply", "U1", "U2", ago(30)),  # 1.0 x 0.5
         ("slack", "mention", "U1", "U2", ago(15)),  # 0.7 x 0.5^0.5

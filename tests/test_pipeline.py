@@ -78,6 +78,41 @@ def test_shortlist_follows_the_contract(sample_run):
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
+def test_brand_signals_of_every_platform_reach_the_marts_and_the_reasons(sample_run):
+    """Each brand signal the sample writes on a platform (tests/test_sample.py counts them in the
+    files) is counted in the warehouse, and every shortlisted person whom public advocacy
+    lifted is told so in plain words."""
+    from ambassador.ranking import LIFT_THRESHOLD
+
+    con = connect(sample_run.snapshot, read_only=True)
+    found = {
+        platform: dict(zip(("mention", "hashtag", "link", "quote", "reshare"), counts, strict=True))
+        for platform, *counts in con.execute(
+            """SELECT platform, count(*) FILTER (WHERE mentions_brand), count(*) FILTER (WHERE tags_brand),
+                      count(*) FILTER (WHERE links_brand), count(*) FILTER (WHERE refs_brand AND kind = 'quote'),
+                      count(*) FILTER (WHERE refs_brand AND kind = 'reshare')
+               FROM marts_public_posts GROUP BY platform"""
+        ).fetchall()
+    }
+    # what each platform can carry (docs/sources.md): LinkedIn has no structured mentions, and
+    # the sample's Mastodon and LinkedIn writers write no quotes
+    expected = {"x": {"mention", "hashtag", "link", "quote", "reshare"},
+                "bluesky": {"mention", "hashtag", "link", "quote", "reshare"},
+                "mastodon": {"mention", "hashtag", "link", "reshare"},
+                "linkedin": {"hashtag", "link", "reshare"}}
+    assert {p: {k for k, n in c.items() if n > 0} for p, c in found.items()} == expected
+    per_person = con.execute("SELECT sum(brand_posts), sum(brand_reshares) FROM marts_public_signals").fetchall()[0]
+    by_post = con.execute(
+        "SELECT count(*) FILTER (WHERE brand_post), count(*) FILTER (WHERE refs_brand AND kind = 'reshare') FROM marts_public_posts"
+    ).fetchall()[0]
+    assert per_person == by_post and by_post[0] > 0
+    rows = read_csv(sample_run.shortlist)
+    lifted = [r for r in rows if float(r["advocacy"]) >= LIFT_THRESHOLD]
+    assert lifted, "no shortlisted person is an advocate in the sample"
+    assert all("speaks up for the brand in public" in r["reasons"] for r in lifted)
+    assert not any("speaks up for the brand" in r["reasons"] for r in rows if float(r["advocacy"]) < LIFT_THRESHOLD)
+
+
 def test_no_ineligible_person_is_shortlisted(sample_run):
     people = {r["employee_id"]: r for r in directory(sample_run.data_dir)}
     out = {r["employee_id"] for r in opted_out(sample_run.data_dir)}
@@ -242,31 +277,34 @@ def test_connectors_golden_counts_on_the_sample(sample_run):
     assert {"reply", "mention", "recognition", "reaction", "reshare", "quote"} <= set(kinds)
 
 
+def regenerate(data_dir: Path, fresh: Path, writers: dict) -> tuple[object, dict[str, dict]]:
+    """Write the seed-7 sample company's ``{folder: writer}`` exports under ``fresh``, check the
+    committed sample holds exactly those files, and return the company and each writer's counts."""
+    from datetime import date
+
+    from ambassador.sample.company import build_company
+
+    company = build_company(120, 90, 7, date(2026, 11, 1))
+    written = {folder: write(company, fresh / folder) for folder, write in writers.items()}
+    for folder in writers:
+        ours = {p.relative_to(fresh): p.read_bytes() for p in sorted((fresh / folder).rglob("*")) if p.is_file()}
+        committed = {p.relative_to(data_dir): p.read_bytes() for p in sorted((data_dir / folder).rglob("*")) if p.is_file()}
+        assert ours == committed, f"data/sample/{folder} is not what the generator writes: run `make sample`"
+    return company, written
+
+
 def test_intranet_sources_on_the_sample_match_what_the_generator_wrote(sample_run, tmp_path):
     """The committed sample's Viva Engage, Teams, Discourse and intranet CSV exports are what the
     generator writes for seed 7 (byte for byte), and the warehouse holds what the generator says
     it wrote: every record in, every stored post a canonical post, every kind of act present."""
-    from datetime import date
-
-    from ambassador.sample.company import build_company
     from ambassador.sample.discourse import write_discourse_export
     from ambassador.sample.intranet_csv import write_intranet_csv
     from ambassador.sample.teams import write_teams_export
     from ambassador.sample.viva_engage import write_viva_engage_export
 
-    company = build_company(120, 90, 7, date(2026, 11, 1))
-    fresh = tmp_path / "fresh"
-    written = {
-        "viva_engage": write_viva_engage_export(company, fresh / "viva_engage"),
-        "teams": write_teams_export(company, fresh / "teams"),
-        "discourse": write_discourse_export(company, fresh / "discourse"),
-        "intranet_csv": write_intranet_csv(company, fresh / "intranet_csv"),
-    }
-    for folder in written:
-        ours = {p.relative_to(fresh): p.read_bytes() for p in sorted((fresh / folder).rglob("*")) if p.is_file()}
-        committed = {p.relative_to(sample_run.data_dir): p.read_bytes()
-                     for p in sorted((sample_run.data_dir / folder).rglob("*")) if p.is_file()}
-        assert ours == committed, f"data/sample/{folder} is not what the generator writes: run `make sample`"
+    _, written = regenerate(sample_run.data_dir, tmp_path / "fresh", {
+        "viva_engage": write_viva_engage_export, "teams": write_teams_export, "discourse": write_discourse_export,
+        "intranet_csv": write_intranet_csv})
 
     con = connect(sample_run.snapshot, read_only=True)
     try:
@@ -297,3 +335,82 @@ def test_intranet_sources_on_the_sample_match_what_the_generator_wrote(sample_ru
         assert linked[platform] >= 60, platform  # most of the 120 employees are on every intranet
     assert {k for p, k in acts if p in ("teams", "discourse", "intranet")} >= {"reaction"}
     assert "PRIVATE-CANARY" not in everything
+
+
+def test_public_sources_on_the_sample_match_what_the_generator_wrote(sample_run, tmp_path):
+    """The committed sample's X, Mastodon, Bluesky and LinkedIn exports are what the generator
+    writes for seed 7, and the warehouse holds what the generator says it wrote: every file
+    loaded, every record in, LinkedIn's public shares of people who did not opt out stored as
+    posts, reshares on every platform, and the owners who declared their profile linked."""
+    from ambassador.sample.bluesky import write_bluesky_feeds
+    from ambassador.sample.linkedin import public_shares, write_linkedin_exports
+    from ambassador.sample.mastodon import write_mastodon_archives
+    from ambassador.sample.x_archive import write_x_archives
+
+    company, written = regenerate(sample_run.data_dir, tmp_path / "fresh", {
+        "x": write_x_archives, "mastodon": write_mastodon_archives, "bluesky": write_bluesky_feeds,
+        "linkedin": write_linkedin_exports})
+
+    con = connect(sample_run.snapshot, read_only=True)
+    try:
+        files = dict(con.execute("SELECT source, count(*) FROM manifest WHERE status = 'loaded' GROUP BY 1").fetchall())
+        rows_in = dict(con.execute("SELECT source, sum(rows_in) FROM manifest GROUP BY 1").fetchall())
+        posts = dict(con.execute("SELECT platform || '/' || kind, count(*) FROM stg_posts GROUP BY 1").fetchall())
+        acts = {(p, k) for p, k in con.execute("SELECT DISTINCT platform, kind FROM stg_interactions").fetchall()}
+        linked = con.execute("SELECT platform, employee_id FROM stg_identity").fetchall()
+    finally:
+        con.close()
+    x, masto, bsky, li = (written[k] for k in ("x", "mastodon", "bluesky", "linkedin"))
+    assert (files["x"], rows_in["x"]) == (x["archives"], x["tweets"])
+    assert (files["mastodon"], rows_in["mastodon"]) == (masto["archives"] + masto["rest_exports"], masto["statuses"])
+    assert (files["bluesky"], rows_in["bluesky"]) == (bsky["feeds"], bsky["entries"])
+    assert files["linkedin"] == li["linkedin_exports"]
+    donors = [p for p in company.people if p.linkedin and p.linkedin_export]
+    originals = public_shares(company, donors)
+    assert posts["linkedin/post"] == sum(len(originals[p.idx]) for p in donors if not p.opt_out)
+    # bare reposts (colleagues' shares, the company page's posts) of donors who did not opt out, read from their files
+    kept = {f"linkedin-{p.linkedin.rstrip('/').rsplit('/', 1)[-1]}.zip" for p in donors if not p.opt_out}
+    reposts = 0
+    for export in sorted((sample_run.data_dir / "linkedin").glob("*.zip")):
+        with zipfile.ZipFile(export) as zf:
+            for name in zf.namelist():
+                if export.name in kept and name.rsplit("/", 1)[-1].startswith("Shares"):
+                    rows = csv.DictReader(zf.read(name).decode("utf-8").splitlines(keepends=True))
+                    reposts += sum(r["Visibility"] == "PUBLIC" and not r["ShareCommentary"].strip() for r in rows)
+    assert posts["linkedin/reshare"] == reposts > 0 and li["linkedin_page_reshares"] > 0
+    for platform in ("x", "mastodon", "bluesky", "linkedin"):
+        assert (platform, "reshare") in acts, platform
+    assert ("bluesky", "quote") in acts and ("x", "quote") in acts
+    for platform in ("mastodon", "bluesky", "linkedin"):
+        declared = {p.employee_id for p in company.people if getattr(p, f"{platform}_typed") and not p.opt_out
+                    and (platform != "linkedin" or p.linkedin_export)}
+        ours = {e for pl, e in linked if pl == platform}
+        assert declared and declared <= ours, platform
+        assert not ours & {p.employee_id for p in company.people if p.opt_out}, platform
+
+
+def test_listening_exports_on_the_sample_match_what_the_generator_wrote(sample_run, tmp_path):
+    """The committed social-listening exports are the generator's, and the warehouse keeps what
+    the generator says: every row in, opted-out authors' rows not stored, and only the mentions
+    that no platform export already holds (no post counted twice)."""
+    from ambassador.sample.listening import write_listening
+
+    _, written = regenerate(sample_run.data_dir, tmp_path / "fresh", {"listening": write_listening})
+    counts = written["listening"]
+    con = connect(sample_run.snapshot, read_only=True)
+    try:
+        rows_in, excluded = con.execute(
+            "SELECT sum(rows_in), sum(rows_excluded) FROM manifest WHERE source = 'listening' AND status = 'loaded'"
+        ).fetchall()[0]
+        stored = con.execute("SELECT count(*) FROM stg_posts WHERE post_id LIKE 'listening:%'").fetchall()[0][0]
+        # a listening row whose post a platform's own export also holds would share its permalink
+        twice = con.execute(
+            """SELECT count(*) FROM stg_posts l JOIN stg_posts n ON n.permalink = l.permalink
+               WHERE l.post_id LIKE 'listening:%' AND n.post_id NOT LIKE 'listening:%'"""
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert rows_in == counts["brandwatch_rows"] + counts["meltwater_rows"]
+    assert excluded == counts["opted_out_rows"]
+    assert stored == counts["expected_posts"] > 0 and counts["native"] > 0
+    assert twice == 0

@@ -34,6 +34,19 @@ def people(n: int, **overrides) -> pd.DataFrame:
         "linked_accounts": [1] * n,
         "guest_accounts": [0] * n,
         "top_post_ids": [None] * n,
+        # public social signals (marts_public_signals, marts_culture): silent by default
+        "brand_posts": [0] * n,
+        "brand_quotes": [0] * n,
+        "brand_reshares": [0] * n,
+        "originality": [None] * n,
+        "external_reach": [None] * n,
+        "scored_posts": [0] * n,
+        "external_engagement": [0] * n,
+        "external_engagers": [0] * n,
+        "brand_platforms": [[]] * n,
+        "reach_platforms": [[]] * n,
+        "public_culture_fit": [0.0] * n,
+        "public_posts_scored": [0] * n,
     }
     base.update(overrides)
     return pd.DataFrame(base)
@@ -99,3 +112,49 @@ def test_shortlist_csv_header_and_escaping(tmp_path):
     assert rows[0][:8] == ["rank", "employee_id", "full_name", "email", "department", "title", "score", "reasons"]
     assert rows[1][2].startswith("'=") and rows[1][3].startswith("'+") and rows[1][4] == "'-Ops"
     assert rows[1][6] == "0.9123"
+
+
+def test_public_components_are_zero_for_people_silent_in_public():
+    frame = people(10, brand_posts=[0] * 9 + [3], originality=[None] * 9 + [1.0],
+                   external_reach=[None] * 9 + [0.7], scored_posts=[0] * 9 + [3],
+                   public_culture_fit=[0.0] * 9 + [0.4], public_posts_scored=[0] * 9 + [3])
+    out = rank_frame(frame, WEIGHTS, [], 0).set_index("employee_id")
+    silent = out.drop(index="E009")
+    for c in ("advocacy", "external_reach", "public_culture_fit"):
+        assert (silent[c] == 0).all(), c
+        assert out.loc["E009", c] == 1.0, c  # the only one with the signal ranks top among those who have it
+
+
+def test_a_reshare_only_amplifier_gets_no_advocacy_however_much_they_reshare():
+    frame = people(4, brand_posts=[0, 2, 5, 0], brand_reshares=[80, 0, 5, 0], originality=[0.0, 1.0, 0.5, None])
+    out = rank_frame(frame, WEIGHTS, [], 0).set_index("employee_id")
+    assert out.loc["E000", "advocacy"] == 0
+    assert out.loc["E003", "advocacy"] == 0
+    # E001: 2 x 1.0 = 2; E002: (5 + 5/4) x 0.5 = 3.125 -> E002 above E001
+    assert 0 < out.loc["E001", "advocacy"] < out.loc["E002", "advocacy"] == 1.0
+
+
+def test_reasons_mention_public_advocacy_whenever_it_lifted_the_person():
+    n = 12
+    frame = people(n, brand_posts=[0] * (n - 1) + [6], brand_quotes=[0] * (n - 1) + [2],
+                   brand_reshares=[0] * (n - 1) + [1], originality=[None] * (n - 1) + [0.8],
+                   brand_platforms=[[]] * (n - 1) + [["bluesky", "x"]])
+    # make E011 also top on three heavier components, so advocacy would not fit in three reasons
+    frame.loc[n - 1, ["culture_fit", "engager_count", "departments_reached"]] = [0.99, 99, 9]
+    row = rank_frame(frame, WEIGHTS, [], 0).set_index("employee_id").loc[f"E{n - 1:03d}"]
+    assert row["advocacy"] == 1.0
+    assert "speaks up for the brand in public (6 original posts about the brand on Bluesky and X, 2 quotes of its posts, 1 reshare)" in row["reasons"]
+    others = rank_frame(frame, WEIGHTS, [], 0)
+    assert not others[others["employee_id"] != f"E{n - 1:03d}"]["reasons"].str.contains("brand").any()
+
+
+def test_reasons_name_external_reach_with_its_evidence():
+    n = 10
+    frame = people(n, external_reach=[None] * (n - 1) + [0.9], scored_posts=[0] * (n - 1) + [4],
+                   external_engagement=[0] * (n - 1) + [120], external_engagers=[0] * (n - 1) + [17],
+                   reach_platforms=[[]] * (n - 1) + [["bluesky"]])
+    out = rank_frame(frame, {**{c: 0.0 for c in WEIGHTS}, "external_reach": 1.0}, [], 0)
+    top = out.iloc[0]
+    assert top["employee_id"] == f"E{n - 1:03d}"
+    assert top["reasons"] == ("Listened to outside (top 1% for engagement per public post on Bluesky; "
+                              "120 reactions on 4 posts, from at least 17 accounts)")

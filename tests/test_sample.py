@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import tomllib
@@ -10,10 +11,13 @@ import zipfile
 from collections import Counter, defaultdict
 from datetime import date, datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from ambassador.handles import normalize_handle
 from ambassador.sample import write_sample
+from ambassador.sample.company import build_company
 
 END = date(2026, 11, 1)
 START_TS = datetime(2026, 8, 3, tzinfo=timezone.utc).timestamp()  # END - 90 days
@@ -143,7 +147,8 @@ def test_layout_and_settings(sample):
     out, summary, truth = sample
     for rel in ["ambassador.toml", "directory/employees.csv", "culture/values.md", "culture/exemplars.csv"]:
         assert (out / rel).is_file(), rel
-    assert sorted(p.name for p in out.iterdir()) == ["ambassador.toml", "culture", "directory", "discourse", "intranet_csv", "slack", "teams", "viva_engage", "x"]
+    assert sorted(p.name for p in out.iterdir()) == ["ambassador.toml", "bluesky", "culture", "directory", "discourse", "intranet_csv",
+                                                     "linkedin", "listening", "mastodon", "slack", "teams", "viva_engage", "x"]
     assert not any("truth" in p.name for p in out.rglob("*"))
     settings = tomllib.loads((out / "ambassador.toml").read_text(encoding="utf-8"))
     assert set(settings) == set(ALLOWED_SETTINGS)
@@ -157,6 +162,14 @@ def test_layout_and_settings(sample):
     assert settings["shortlist"]["exclude_departments"] == ["Communications"]
     assert settings["window"]["days"] == 90
     assert summary["employees"] == 120 and summary["x_archives"] > 0
+    for folder, keys in [("mastodon", ["mastodon_archives", "mastodon_rest_exports"]), ("bluesky", ["bluesky_feeds"]),
+                         ("linkedin", ["linkedin_exports"])]:
+        assert sum(summary[k] for k in keys) == len(list((out / folder).iterdir())) > 0, folder
+        assert all(summary[k] > 0 for k in keys), folder
+    # the brand on every platform, each in a form people type it
+    assert {normalize_handle(p, h) for h in org["brand_handles"] for p in ("x", "mastodon", "bluesky")} >= {
+        "northwindlh", "northwind@mastodon.social", "northwind.bsky.social"}
+    assert "https://www.linkedin.com/company/northwind-lighthouse" in org["brand_handles"]
 
 
 def test_directory(sample):
@@ -190,6 +203,18 @@ def test_directory(sample):
     for name, pattern in forms.items():
         assert any(re.fullmatch(pattern, h) for h in handles), name
     assert any(h != h.lower() for h in handles) and any(h == h.lower() for h in handles)
+    # Mastodon, Bluesky and LinkedIn profiles, typed every way
+    public_forms = {
+        "mastodon_handle": [r"@\w+@[a-z.]+", r"\w+@[a-z.]+", r"https://[a-z.]+/@\w+/?", r"[a-z.]+/@\w+"],
+        "bluesky_handle": [r"[\w.-]+\.bsky\.social", r"@[\w.-]+\.bsky\.social", r"https://bsky\.app/profile/[\w.-]+",
+                           r"bsky\.app/profile/[\w.-]+"],
+        "linkedin_url": [r"https://www\.linkedin\.com/in/[\w-]+/", r"https://www\.linkedin\.com/in/[\w-]+",
+                         r"(www\.)?linkedin\.com/in/[\w-]+/?"],
+    }
+    for column, patterns in public_forms.items():
+        typed = [r[column] for r in rows if r[column]]
+        for pattern in patterns:
+            assert any(re.fullmatch(pattern, h) for h in typed), (column, pattern)
 
 
 def test_culture_files(sample):
@@ -502,3 +527,189 @@ def test_opted_out_employees_post_on_slack_and_x(sample, slack, archives):
     on_x = [r for r in opted if handle(r) in by_handle or r["email"].lower() in by_email]
     assert len(on_x) >= 2
     assert any(not r["x_handle"] and r["email"].lower() in by_email for r in on_x)  # matched by email only
+
+
+# -- Mastodon, Bluesky, LinkedIn, and the brand on every public platform ----------------------
+def members(entry: Path) -> dict[str, bytes]:
+    """A zip's or an unpacked folder's files as {relative path: bytes}."""
+    if entry.suffix == ".zip":
+        with zipfile.ZipFile(entry) as zf:
+            return {n: zf.read(n) for n in zf.namelist() if not n.endswith("/")}
+    return {p.relative_to(entry).as_posix(): p.read_bytes() for p in entry.rglob("*") if p.is_file()}
+
+
+MASTODON_PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+
+
+def mastodon_statuses(out: Path) -> list[tuple[str, list[dict]]]:
+    """(owner's profile URL, statuses) per archive or REST export, each status as ``public``,
+    ``boosted`` (the boosted status's URI, or None), ``mentions`` (profile or actor URLs),
+    ``hashtags`` and ``content`` (HTML). ``json.loads`` keeps the last duplicate ``orderedItems``."""
+    found = []
+    for entry in sorted((out / "mastodon").iterdir()):
+        files = members(entry)
+        statuses = []
+        if "outbox.json" in files:
+            owner = json.loads(files["actor.json"])["url"]
+            for act in json.loads(files["outbox.json"])["orderedItems"]:
+                obj = act["object"] if isinstance(act["object"], dict) else {"tag": [], "content": ""}
+                statuses.append({"public": MASTODON_PUBLIC in act["to"] + act["cc"],
+                                 "boosted": act["object"] if act["type"] == "Announce" else None,
+                                 "mentions": [t["href"] for t in obj["tag"] if t["type"] == "Mention"],
+                                 "hashtags": [t["name"].lstrip("#") for t in obj["tag"] if t["type"] == "Hashtag"],
+                                 "content": obj["content"]})
+        else:
+            pages = [json.loads(data) for _, data in sorted(files.items())]
+            owner = pages[0][0]["account"]["url"]
+            for st in (st for page in pages for st in page):
+                statuses.append({"public": st["visibility"] in ("public", "unlisted"),
+                                 "boosted": st["reblog"]["uri"] if st["reblog"] else None,
+                                 "mentions": [m["url"] for m in st["mentions"]], "hashtags": [t["name"] for t in st["tags"]],
+                                 "content": st["content"]})
+        found.append((owner, statuses))
+    return found
+
+
+def bluesky_entries(out: Path) -> list[tuple[str, dict]]:
+    """(feed file, feed entry) for every entry of every saved getAuthorFeed page."""
+    return [(entry.name, item) for entry in sorted((out / "bluesky").iterdir())
+            for _, data in sorted(members(entry).items()) for item in json.loads(data)["feed"]]
+
+
+def linkedin_files(out: Path) -> list[dict[str, bytes]]:
+    """Each LinkedIn export as {file name without its folder: bytes}."""
+    return [{n.rsplit("/", 1)[-1]: b for n, b in members(entry).items()} for entry in sorted((out / "linkedin").iterdir())]
+
+
+def linkedin_shares(files: dict[str, bytes]) -> list[dict]:
+    return [row for name, data in files.items() if re.fullmatch(r"Shares(_\d+)?\.csv", name)
+            for row in csv.DictReader(io.StringIO(data.decode("utf-8")))]
+
+
+@pytest.mark.parametrize(("people", "seed"), [(120, 7), (300, 7), (600, 3), (40, 11)])
+def test_public_handles_are_unique_per_platform(people, seed):
+    company = build_company(people, 30, seed, END)
+    brand = {"x": "northwindlh", "mastodon": "northwind@mastodon.social", "bluesky": "northwind.bsky.social"}
+    for platform in ("x", "mastodon", "bluesky", "linkedin"):
+        owners = [p for p in company.people if (p.x if platform == "x" else getattr(p, platform))]
+        handles = [normalize_handle(platform, p.x.screen_name if platform == "x" else getattr(p, platform)) for p in owners]
+        assert None not in handles and len(handles) == len(set(handles)), platform
+        assert brand.get(platform) not in handles, platform
+        if platform != "x":  # the directory's form names the same account, whatever the form
+            typed = [(getattr(p, f"{platform}_typed"), h) for p, h in zip(owners, handles, strict=True)]
+            assert all(normalize_handle(platform, t) == h for t, h in typed if t), platform
+
+
+def test_some_public_accounts_are_not_declared_in_the_directory(sample):
+    out, _, _ = sample
+    rows = read_directory(out)
+    declared = {
+        "mastodon": {normalize_handle("mastodon", r["mastodon_handle"]) for r in rows},
+        "bluesky": {normalize_handle("bluesky", r["bluesky_handle"]) for r in rows},
+        "linkedin": {normalize_handle("linkedin", r["linkedin_url"]) for r in rows},
+    }
+    accounts = {
+        "mastodon": [normalize_handle("mastodon", owner) for owner, _ in mastodon_statuses(out)],
+        "bluesky": sorted({i["post"]["author"]["handle"] for _, i in bluesky_entries(out) if "reason" not in i}),
+        "linkedin": [normalize_handle("linkedin", re.search(r"\[PERSONAL:([^\]]+)\]", f["Profile.csv"].decode()).group(1))
+                     for f in linkedin_files(out)],
+    }
+    undeclared = {k: [a for a in v if a not in declared[k]] for k, v in accounts.items()}
+    assert all(accounts.values()) and None not in sum(accounts.values(), [])
+    total = sum(len(v) for v in undeclared.values())
+    assert 2 <= total <= sum(len(v) for v in accounts.values()) // 4, undeclared  # a few, not many
+
+
+def brand_signals(out: Path, archives: list[dict]) -> dict[str, Counter]:
+    """Employees' public posts carrying each brand signal, per platform, counted from the
+    written files with plain Python: a mention of the brand account, a brand hashtag, a link
+    to a brand domain, a reshare of a brand post, a quote of a brand post."""
+    org = tomllib.loads((out / "ambassador.toml").read_text(encoding="utf-8"))["organization"]
+    tags = {t.lstrip("#").lower() for t in org["brand_hashtags"]}
+    domains = {d.lower() for d in org["brand_domains"]}
+
+    def on_domain(url: str) -> bool:
+        return (urlsplit(url).hostname or "").removeprefix("www.") in domains
+
+    found = {p: Counter() for p in ("x", "mastodon", "bluesky", "linkedin")}
+    for _, t in all_tweets(archives):
+        ent, text, x = t["entities"], t["full_text"], found["x"]
+        urls = [u["expanded_url"] for u in ent["urls"]]
+        if text.startswith("RT @"):
+            x["reshare"] += text.startswith("RT @NorthwindLH:")
+            continue
+        x["mention"] += any(m["screen_name"] == "NorthwindLH" for m in ent["user_mentions"])
+        x["hashtag"] += any(h["text"].lower() in tags for h in ent["hashtags"])
+        x["link"] += any(on_domain(u) for u in urls)
+        x["quote"] += any(re.fullmatch(r"https://x\.com/NorthwindLH/status/\d+", u) for u in urls)
+
+    brand = {"https://mastodon.social/users/northwind", "https://mastodon.social/@northwind"}  # actor URI, profile URL
+    for _, statuses in mastodon_statuses(out):
+        for st in statuses:
+            m = found["mastodon"]
+            if not st["public"]:
+                continue
+            if st["boosted"]:
+                m["reshare"] += st["boosted"].startswith("https://mastodon.social/users/northwind/statuses/")
+                continue
+            m["mention"] += any(u in brand for u in st["mentions"])
+            m["hashtag"] += any(t.lower() in tags for t in st["hashtags"])
+            m["link"] += any(on_domain(h) for h in re.findall(r'href="([^"]+)"', st["content"]))
+
+    entries = bluesky_entries(out)
+    views = [i["post"]["author"] for _, i in entries] + [i["post"]["embed"]["record"]["author"] for _, i in entries
+                                                         if "embed" in i["post"]]
+    brand_dids = {a["did"] for a in views if a["handle"] == "northwind.bsky.social"}
+    for _, item in entries:
+        post, reason, b = item["post"], item.get("reason", {}).get("$type", ""), found["bluesky"]
+        if reason.endswith("#reasonRepost"):
+            b["reshare"] += post["author"]["did"] in brand_dids
+        if reason:  # a repost, or the pinned post repeated
+            continue
+        features = [f for facet in post["record"].get("facets", []) for f in facet["features"]]
+        b["mention"] += any(f["$type"].endswith("#mention") and f["did"] in brand_dids for f in features)
+        b["hashtag"] += any(f["$type"].endswith("#tag") and f["tag"].lower() in tags for f in features)
+        b["link"] += any(f["$type"].endswith("#link") and on_domain(f["uri"]) for f in features)
+        b["quote"] += post.get("embed", {}).get("record", {}).get("author", {}).get("did") in brand_dids
+
+    page_post = re.compile(r"https://www\.linkedin\.com/posts/northwind-lighthouse_[\w-]+-activity-\d{19}-[\w-]{4}")
+    for files in linkedin_files(out):
+        for row in linkedin_shares(files):
+            text, url, li = row["ShareCommentary"], row["SharedUrl"], found["linkedin"]
+            if row["Visibility"] != "PUBLIC":
+                continue
+            li["hashtag"] += any(t.lower() in tags for t in re.findall(r"#(\w+)", text))
+            li["link"] += bool(url) and on_domain(url)
+            li["reshare"] += not text.strip() and bool(page_post.fullmatch(url))
+    return found
+
+
+def test_every_public_platform_carries_every_brand_signal(sample, archives):
+    out, _, _ = sample
+    found = brand_signals(out, archives)
+    expected = {"x": {"mention", "hashtag", "link", "reshare", "quote"},
+                "bluesky": {"mention", "hashtag", "link", "reshare", "quote"},
+                "mastodon": {"mention", "hashtag", "link", "reshare"},  # Mastodon has no quote posts
+                "linkedin": {"hashtag", "link", "reshare"}}  # a LinkedIn member export holds no mentions
+    for platform, signals in expected.items():
+        missing = sorted(s for s in signals if found[platform][s] < 2)
+        assert not missing, (platform, missing, dict(found[platform]))
+
+
+def test_amplifiers_reshare_more_than_ideal_ambassadors(sample):
+    """On Mastodon and Bluesky, the share of a person's entries that reshare follows the archetype."""
+    out, _, truth = sample
+    with open(truth, newline="", encoding="utf-8") as fh:
+        archetype = {r["employee_id"]: r["archetype"] for r in csv.DictReader(fh)}
+    company = build_company(120, 90, 7, END)
+    who = {("mastodon", normalize_handle("mastodon", p.mastodon)): p.employee_id for p in company.people if p.mastodon}
+    who |= {("bluesky", p.bluesky): p.employee_id for p in company.people if p.bluesky}
+    shares: dict[str, list[bool]] = defaultdict(list)
+    for owner, statuses in mastodon_statuses(out):
+        shares[archetype[who["mastodon", normalize_handle("mastodon", owner)]]] += [bool(st["boosted"]) for st in statuses]
+    for _, item in bluesky_entries(out):
+        owner = item["reason"]["by"]["handle"] if "by" in item.get("reason", {}) else item["post"]["author"]["handle"]
+        if not item.get("reason", {}).get("$type", "").endswith("#reasonPin"):
+            shares[archetype[who["bluesky", owner]]].append("reason" in item)
+    rate = {a: sum(v) / len(v) for a, v in shares.items()}
+    assert rate["amplifier"] > 0.4 > rate["ideal_ambassador"], rate

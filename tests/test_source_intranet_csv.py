@@ -495,7 +495,7 @@ def test_sample_export_loads_as_the_writer_counted(tmp_path):
     assert kinds == {"post": by_kind["posts"].rows_loaded, "reply": by_kind["comments"].rows_loaded}
     assert CANARY not in text_values(con)
     # every author is a directory employee with an email: every account links (opted-out ones excluded)
-    report = con.execute("SELECT status, count(*) FROM identity_report WHERE platform = 'intranet' GROUP BY 1").fetchall()
+    report = con.execute("SELECT status, count(*) FROM identity_report WHERE platform = 'intranet' AND status <> 'matched' GROUP BY 1").fetchall()
     assert [s for s, _ in report] in ([], ["excluded"])
     linked = con.execute("SELECT count(*) FROM stg_identity WHERE platform = 'intranet'").fetchall()[0][0]
     assert linked == counts["linked_people"]

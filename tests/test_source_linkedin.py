@@ -387,7 +387,7 @@ def test_sample_writer_is_deterministic_and_loads_without_private_text(tmp_path)
     data = tmp_path / "data"
     counts = write_linkedin_exports(company, data / "linkedin")
     again = write_linkedin_exports(build_company(40, 60, 7, date(2026, 11, 1)), tmp_path / "again")
-    assert counts == again and counts["linkedin_exports"] == sum(1 for p in company.people if p.linkedin) > 0
+    assert counts == again and counts["linkedin_exports"] == sum(1 for p in company.people if p.linkedin and p.linkedin_export) > 0
     for z in sorted((data / "linkedin").iterdir()):
         assert z.read_bytes() == (tmp_path / "again" / z.name).read_bytes()
     (data / "directory").mkdir(parents=True)
@@ -398,14 +398,14 @@ def test_sample_writer_is_deterministic_and_loads_without_private_text(tmp_path)
     resolve(con, ctx)
     failed = con.execute("SELECT path, error FROM manifest WHERE source = 'linkedin' AND status <> 'loaded'").fetchall()
     assert failed == []
-    # every non-opted-out owner is linked by the directory's linkedin_url; opted-out owners store nothing
-    expected = sorted(p.employee_id for p in company.people if p.linkedin and not p.opt_out)
+    # every non-opted-out donor who declared it is linked by the directory's linkedin_url; opted-out owners store nothing
+    expected = sorted(p.employee_id for p in company.people if p.linkedin_export and p.linkedin_typed and not p.opt_out)
     linked = sorted(e for (e,) in con.execute("SELECT employee_id FROM stg_identity WHERE platform = 'linkedin'").fetchall())
     assert linked == expected
     # oracle: the writer's public originals of owners who did not opt out (posts with text)
     from ambassador.sample.linkedin import public_shares
 
-    owners = [p for p in company.people if p.linkedin]
+    owners = [p for p in company.people if p.linkedin and p.linkedin_export]
     originals = public_shares(company, owners)
     kept = sum(len(originals[p.idx]) for p in owners if not p.opt_out)
     assert con.execute("SELECT count(*) FROM stg_posts WHERE platform = 'linkedin' AND kind = 'post'").fetchall() == [(kept,)]

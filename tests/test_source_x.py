@@ -168,6 +168,35 @@ def test_real_archive_golden_counts(real_loaded):
     assert types["id"] == types["favorite_count"] == types["retweet_count"] == "VARCHAR"
 
 
+def test_real_archive_mentions_hashtags_links_and_ref_handles(real_loaded):
+    """The brand-signal columns of stg_posts against a plain-Python reading of tweets.js."""
+    import re
+
+    con, _ = real_loaded
+    posts = model(con, "posts_x")
+    expected = {}
+    for t in real_tweets():
+        ents = t.get("entities") or {}
+        urls = [u["expanded_url"] for u in ents.get("urls") or [] if u.get("expanded_url")]
+        status = [u for u in urls if re.match(r"^https?://(www\.|mobile\.)?(twitter|x)\.com/\w{1,15}/status(es)?/\d+", u, re.I)]
+        rt = re.match(r"^RT @(\w+):", t["full_text"])
+        ref = rt.group(1).lower() if rt else (
+            re.search(r"\.com/(\w{1,15})/status", status[0], re.I).group(1).lower() if status and not t.get("in_reply_to_user_id_str") else None
+        )
+        expected["x:" + t["id_str"]] = (
+            sorted({m["screen_name"].lower() for m in ents.get("user_mentions") or []}),
+            sorted({h["text"].lower() for h in ents.get("hashtags") or []}),
+            urls,
+            ref,
+        )
+    stored = {r[0]: tuple(r[1:]) for r in con.execute(f"SELECT post_id, mentions, hashtags, links, ref_handle FROM {posts}").fetchall()}
+    assert stored == expected
+    # the archive really exercises every column (counted from the oracle above)
+    assert sum(1 for m, h, u, r in expected.values() if h) > 0
+    assert sum(1 for m, h, u, r in expected.values() if u) > 0
+    assert sum(1 for m, h, u, r in expected.values() if r) == 240  # 239 RTs + 1 quote
+
+
 def test_real_archive_record_is_position_in_file(real_loaded):
     con, _ = real_loaded
     expected = {t["id_str"]: i for i, t in enumerate(real_tweets())}
@@ -223,6 +252,7 @@ def test_real_archive_stg_models(real_loaded):
     assert first == (
         "x:2029905358261502168", "x", OWNER_ID, "public", datetime(2026, 3, 6, 13, 2, 5), "reply",
         "x:2029903943413772741", "@SamaHoole", "https://x.com/milahu104/status/2029905358261502168", 0, 0,
+        None, None, ["samahoole"], [], ["https://x.com/milahu104/status/2027739112069878026"], None,
     )
     # HTML entities decoded, links removed
     assert con.execute(f"SELECT count(*) FROM {posts} WHERE text LIKE '%&gt;%' OR text LIKE '%&amp;%' OR text LIKE '%https://%'").fetchone() == (0,)

@@ -3,8 +3,9 @@
 The generator writes a complete data folder (see DESIGN.md) for "Northwind Lighthouse": an HR
 directory, a values statement and exemplars, a Slack workspace export, a Viva Engage network
 export (two departments still on communities), Teams channel messages as Microsoft Graph returns
-them, a Discourse knowledge forum (API JSON and user archives), an IGLOO-style intranet CSV export
-and X archives, matching the real or documented formats field for field, with the quirks parsers
+them, a Discourse knowledge forum (API JSON and user archives), an IGLOO-style intranet CSV export,
+X archives, Mastodon archives and REST status pages, Bluesky getAuthorFeed pages and LinkedIn
+member exports, matching the real or documented formats field for field, with the quirks parsers
 must survive.
 Hidden traits (archetype, culture fit, social pull, relevance) can be written to a separate
 truth file for evaluating the ranking; they never go inside the data folder.
@@ -30,16 +31,23 @@ import os
 from datetime import date
 from pathlib import Path
 
+from ambassador.sample.bluesky import write_bluesky_feeds
 from ambassador.sample.company import COMPANY_SLUG, build_company
 from ambassador.sample.discourse import write_discourse_export
 from ambassador.sample.documents import truth_csv, write_documents
 from ambassador.sample.intranet_csv import write_intranet_csv
+from ambassador.sample.linkedin import write_linkedin_exports
+from ambassador.sample.listening import write_listening
+from ambassador.sample.mastodon import write_mastodon_archives
 from ambassador.sample.slack import write_slack_export
 from ambassador.sample.teams import write_teams_export
 from ambassador.sample.viva_engage import write_viva_engage_export
 from ambassador.sample.x_archive import write_x_archives
 
-__all__ = ["write_sample"]
+__all__ = ["SOURCE_FOLDERS", "write_sample"]
+
+SOURCE_FOLDERS = ("slack", "x", "viva_engage", "teams", "discourse", "intranet_csv", "mastodon", "bluesky", "linkedin",
+                  "listening")
 
 
 def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, end: date = date(2026, 11, 1),
@@ -87,10 +95,14 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
     teams = write_teams_export(company, out / "teams")
     discourse = write_discourse_export(company, out / "discourse")
     intranet = write_intranet_csv(company, out / "intranet_csv")
+    mastodon = write_mastodon_archives(company, out / "mastodon")
+    bluesky = write_bluesky_feeds(company, out / "bluesky")
+    linkedin = write_linkedin_exports(company, out / "linkedin")
+    listening = write_listening(company, out / "listening")
     if truth_file is not None:
         truth_file.parent.mkdir(parents=True, exist_ok=True)
         truth_file.write_bytes(truth_csv(company))
-    sizes = {name: _size(out / name) for name in ("slack", "x", "viva_engage", "teams", "discourse", "intranet_csv")}
+    sizes = {name: _size(out / name) for name in SOURCE_FOLDERS}
     sizes["total"] = _size(out)
     ppl = company.people
     return {
@@ -117,6 +129,15 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
         "discourse_posts": discourse["posts"],
         "discourse_archives": discourse["archives"],
         "intranet_csv_rows": sum(intranet[k]["rows"] for k in ("posts", "comments", "reactions")),
+        "mastodon_archives": mastodon["archives"],
+        "mastodon_rest_exports": mastodon["rest_exports"],
+        "mastodon_statuses": mastodon["statuses"],
+        "bluesky_feeds": bluesky["feeds"],
+        "bluesky_entries": bluesky["entries"],
+        "linkedin_exports": linkedin["linkedin_exports"],
+        "linkedin_public_shares": linkedin["linkedin_public_shares"],
+        "linkedin_page_reshares": linkedin["linkedin_page_reshares"],
+        "listening_rows": listening["brandwatch_rows"] + listening["meltwater_rows"],
         "bytes": sizes,
     }
 

@@ -11,7 +11,7 @@ outside account labelled ``!no-unauthenticated`` whose text carries the privacy 
 must never be stored). Opted-out people get pages too (the loader excludes them).
 
 Output is byte-identical for the same company: every draw comes from a ``random.Random``
-seeded with the sample seed and a fixed label. Not wired into ``write_sample`` (the lead decides).
+seeded with the sample seed and a fixed label.
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ambassador.handles import normalize_handle
-from ambassador.sample.company import DOMAIN, HASHTAGS, PUBLIC_CATEGORIES, PUBLIC_DEFAULT_CATEGORIES, PUBLIC_VOLUME, Company
+from ambassador.sample.company import (BRAND_BLUESKY, BRAND_RESHARE, DOMAIN, HASHTAGS, PUBLIC_CATEGORIES, PUBLIC_DEFAULT_CATEGORIES,
+                                       PUBLIC_DEFAULT_RESHARE, PUBLIC_RESHARE, PUBLIC_VOLUME, Company)
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.slack_workspace import CANARY
 from ambassador.sample.text import compose
 
-BRAND = "northwind.bsky.social"
+BRAND = BRAND_BLUESKY
 HIDDEN = "lumen-notes.example.org"  # an outside account asking not to be shown to logged-out people
 PAGE_SIZE = 100
 _TID = "234567abcdefghijklmnopqrstuvwxyz"
@@ -149,11 +150,17 @@ def _feed(w: _World, idx: int) -> list[dict]:
     times = sorted(rng.randrange(start + 86400, end - 3600) for _ in range(n))
     cats = PUBLIC_CATEGORIES.get(p.archetype, PUBLIC_DEFAULT_CATEGORIES)
     others = [i for i in w.owners if i != idx] + [-1]
+    colleagues = others[:-1]
+    reshare = PUBLIC_RESHARE.get(p.archetype, PUBLIC_DEFAULT_RESHARE)
+
+    def original() -> int:  # whose post a repost or quote passes on: the brand's or a colleague's
+        return -1 if not colleagues or rng.random() < BRAND_RESHARE else rng.choice(colleagues)
+
     items: list[dict] = []
     for ts in times:
         roll = rng.random()
-        if roll < 0.15:  # repost a colleague's, the brand's or (rarely) the hidden account's post
-            other = -2 if rng.random() < 0.1 else rng.choice(others)
+        if roll < reshare:  # repost the brand's, a colleague's or (rarely) the hidden account's post
+            other = -2 if rng.random() < 0.1 else original()
             post = w.post_view(rng, other, ts - rng.randrange(600, 86400), rng.choice(PUBLIC_DEFAULT_CATEGORIES))
             by = w.profile(*w.who(idx))
             rkey = _rkey(rng)
@@ -161,13 +168,13 @@ def _feed(w: _World, idx: int) -> list[dict]:
                                                    "uri": f"at://{by['did']}/app.bsky.feed.repost/{rkey}",
                                                    "cid": "bafyreirepost" + rkey,
                                                    "indexedAt": datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")}})
-        elif roll < 0.3:  # reply to a colleague's post
+        elif roll < reshare + 0.15:  # reply to a colleague's post
             parent = w.post_view(rng, rng.choice(others), ts - rng.randrange(600, 86400), rng.choice(PUBLIC_DEFAULT_CATEGORIES))
             ref = {"uri": parent["uri"], "cid": parent["cid"]}
             post = w.post_view(rng, idx, ts, rng.choice(cats), record_extra={"reply": {"root": ref, "parent": ref}})
             items.append({"post": post, "reply": {"root": parent, "parent": parent}})
-        elif roll < 0.38:  # quote a colleague's post
-            quoted = w.post_view(rng, rng.choice(others), ts - rng.randrange(600, 86400), rng.choice(PUBLIC_DEFAULT_CATEGORIES))
+        elif roll < reshare + 0.23:  # quote the brand's or a colleague's post
+            quoted = w.post_view(rng, original(), ts - rng.randrange(600, 86400), rng.choice(PUBLIC_DEFAULT_CATEGORIES))
             embed = {"$type": "app.bsky.embed.record", "record": {"uri": quoted["uri"], "cid": quoted["cid"]}}
             view = {"$type": "app.bsky.embed.record#view", "record": {
                 "$type": "app.bsky.embed.record#viewRecord", "uri": quoted["uri"], "cid": quoted["cid"],

@@ -11,7 +11,7 @@ solid_contributor   decent fit and reach, steady activity
 quiet_expert        posts little, but what they post draws many replies
 broadcaster         posts a lot, little engagement comes back
 central_negative    much engagement, off-culture and negative text
-amplifier           on X mostly reshares (``RT @…``)
+amplifier           mostly reshares on the public platforms (``RT @…``, boosts, reposts)
 newcomer            hired within the last two months
 background          rarely posts
 communications      the Communications department (excluded from shortlists)
@@ -32,6 +32,10 @@ DOMAIN = "northwindlighthouse.com"
 BRAND_X = "NorthwindLH"
 BRAND_X_ID = "1184532960481792001"
 HASHTAGS = ["#LifeAtNorthwind", "#NorthwindLighthouse"]
+BRAND_MASTODON = "northwind@mastodon.social"
+BRAND_BLUESKY = "northwind.bsky.social"
+BRAND_LINKEDIN = f"https://www.linkedin.com/company/{COMPANY_SLUG}"
+MASTODON_HOSTS = ["mastodon.social", "hachyderm.io", "fosstodon.org"]
 
 FIRST_NAMES = [
     "Aisha", "Ben", "Chloé", "Daniel", "Elif", "Femi", "Grace", "Hugo", "Ines", "Jonas", "Kavya", "Liam",
@@ -118,6 +122,13 @@ PUBLIC_CATEGORIES = {"ideal_ambassador": ["x_brand", "x_customer", "x_learning",
               "communications": ["x_brand", "x_hiring", "x_customer"],
               "central_negative": ["x_negative", "x_chatter"]}
 PUBLIC_DEFAULT_CATEGORIES = ["x_chatter", "x_learning", "x_brand", "x_recognition"]
+# Share of those posts that reshare (boost, repost) another's post: amplifiers mostly pass posts
+# on, ideal ambassadors mostly write their own; and the share of reshares and quotes whose
+# original is the brand's (the rest are colleagues').
+PUBLIC_RESHARE = {"amplifier": 0.6, "communications": 0.3, "ideal_ambassador": 0.12, "broadcaster": 0.1,
+                  "central_negative": 0.05}
+PUBLIC_DEFAULT_RESHARE = 0.15
+BRAND_RESHARE = 0.45
 
 @dataclass(slots=True)
 class XIdentity:
@@ -157,9 +168,13 @@ class Person:
     slack_fields: dict | None = None
     x: XIdentity | None = None
     x_typed: str = ""
-    mastodon: str = ""
-    bluesky: str = ""
-    linkedin: str = ""
+    mastodon: str = ""  # the account (user@host), or ""
+    bluesky: str = ""  # the account's handle, or ""
+    linkedin: str = ""  # the public profile URL, or ""
+    mastodon_typed: str = ""  # how the directory holds them ("" when not declared)
+    bluesky_typed: str = ""
+    linkedin_typed: str = ""
+    linkedin_export: bool = False  # donated their LinkedIn data export to the sample
 
     @property
     def relevance(self) -> int:
@@ -394,16 +409,24 @@ def build_company(people: int, days: int, seed: int, end: date) -> Company:
                 p.x = XIdentity(_screen_name(rng, p, used_names), _account_id(rng, used_acct), p.full_name, False,
                                 p.email, "2015-06-01T10:00:00.000Z")
             p.slack_fields = {"Xf01SOCIALX": {"value": f"https://x.com/{p.x.screen_name}", "alt": ""}}
+    # handles taken so far (by server for Mastodon), the brand's included
+    taken_handles: dict[str, set[str]] = {f"@{h}": set() for h in MASTODON_HOSTS} | {"bsky": set(), "linkedin": set()}
+    taken_handles["@" + BRAND_MASTODON.split("@")[1]].add(BRAND_MASTODON.split("@")[0])
+    taken_handles["bsky"].add(BRAND_BLUESKY.removesuffix(".bsky.social"))
     for p in persons:
         if p.slack_fields is None and rng.random() < 0.1:
             p.slack_fields = {"Xf01PRONOUN": {"value": rng.choice(["she/her", "he/him", "they/them"]), "alt": ""}}
-        if rng.random() < 0.08:
-            local = ascii_fold(p.first).lower()
-            p.mastodon = rng.choice([f"@{local}@mastodon.social", f"https://hachyderm.io/@{local}", f"{local}@fosstodon.org"])
-        if rng.random() < 0.1:
-            p.bluesky = rng.choice([f"{ascii_fold(p.first).lower()}.bsky.social", f"@{p.slack_name.replace('.', '')}.bsky.social"])
-        if rng.random() < 0.3:
-            p.linkedin = f"https://www.linkedin.com/in/{p.slack_name.replace('.', '-')}-{rng.randrange(16**4):04x}/"
+        for platform, share in (("mastodon", 0.08), ("bluesky", 0.1), ("linkedin", 0.3)):
+            if rng.random() < share:
+                _public_account(rng, p, platform, taken_handles)
+    # the people most active in public are likelier to be on the smaller networks too (drawn
+    # apart, so the Slack and X identities above stay as they were)
+    more = random.Random(f"{seed}/public-accounts")
+    for p in persons:
+        for platform in ("mastodon", "bluesky", "linkedin"):
+            if not getattr(p, platform) and more.random() < PUBLIC_PRESENCE.get(p.archetype, 0.0):
+                _public_account(more, p, platform, taken_handles)
+    _declare_public_handles(persons, random.Random(f"{seed}/public-handles"))
 
     actors = [
         Actor(p.slack_id, p.slack_name, p.full_name, "employee", p.culture_fit, p.social_pull, p.activity,
@@ -457,6 +480,64 @@ def _account_id(rng: random.Random, used: set[str]) -> str:
         if v not in used:
             used.add(v)
             return v
+
+
+def _public_account(rng: random.Random, p: Person, platform: str, taken: dict[str, set[str]]) -> None:
+    """Give ``p`` a Mastodon, Bluesky or LinkedIn account whose handle nobody else has."""
+    if platform == "mastodon":
+        host = rng.choice(MASTODON_HOSTS)
+        p.mastodon = _unique(ascii_fold(p.first).lower(), taken[f"@{host}"]) + f"@{host}"
+    elif platform == "bluesky":
+        local = rng.choice([ascii_fold(p.first).lower(), p.slack_name.replace(".", "")])
+        p.bluesky = _unique(local, taken["bsky"]) + ".bsky.social"
+    else:
+        slug = f"{p.slack_name.replace('.', '-')}-{rng.randrange(16**4):04x}"
+        p.linkedin = f"https://www.linkedin.com/in/{_unique(slug, taken['linkedin'])}/"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base2``, ``base3`` … when someone on the same server already has it."""
+    name, k = base, 2
+    while name in taken:
+        name, k = f"{base}{k}", k + 1
+    taken.add(name)
+    return name
+
+
+# how people type their public profiles into the HR system; {u} user, {h} host (Mastodon),
+# {h} handle (Bluesky), {s} profile slug (LinkedIn)
+PUBLIC_HANDLE_FORMS = {
+    "mastodon": ["@{u}@{h}", "https://{h}/@{u}", "{u}@{h}", "{h}/@{u}", "https://{h}/@{u}/"],
+    "bluesky": ["{h}", "@{h}", "https://bsky.app/profile/{h}", "bsky.app/profile/{h}"],
+    "linkedin": ["https://www.linkedin.com/in/{s}/", "https://www.linkedin.com/in/{s}", "linkedin.com/in/{s}",
+                 "www.linkedin.com/in/{s}/"],
+}
+# extra chance of each of a Mastodon, Bluesky and LinkedIn account, by archetype
+PUBLIC_PRESENCE = {"ideal_ambassador": 0.5, "amplifier": 0.4, "communications": 0.3, "broadcaster": 0.25}
+# P(donates their LinkedIn data export): the people most active in public
+LINKEDIN_DONORS = {"ideal_ambassador": 0.9, "communications": 0.8, "amplifier": 0.8, "broadcaster": 0.7,
+                   "central_negative": 0.6, "opted_out": 0.6}
+
+
+def _declare_public_handles(persons: list[Person], rng: random.Random) -> None:
+    """Directory forms of Mastodon, Bluesky and LinkedIn profiles: forms rotate, a few people
+    (never an opted-out one, whose exclusion depends on it) leave theirs undeclared."""
+    for platform, forms in PUBLIC_HANDLE_FORMS.items():
+        owners = [p for p in persons if getattr(p, platform)]
+        offset = rng.randrange(len(forms))
+        for k, p in enumerate(owners):
+            if not p.opt_out and rng.random() < 0.1:
+                continue
+            value = getattr(p, platform)
+            if k % 4 == 1:  # some capitalise their name; handles are case-insensitive
+                value = value[0].upper() + value[1:] if platform != "linkedin" else value
+            user, _, host = value.partition("@")
+            slug = value.rstrip("/").rsplit("/", 1)[-1]
+            typed = forms[(k + offset) % len(forms)].format(u=user, h=host if platform == "mastodon" else value, s=slug)
+            setattr(p, f"{platform}_typed", typed)
+    for p in persons:
+        if p.linkedin:
+            p.linkedin_export = rng.random() < LINKEDIN_DONORS.get(p.archetype, 0.35)
 
 
 _HANDLE_FORMS = ["{}", "@{}", "https://x.com/{}", "twitter.com/{}", "https://twitter.com/{}/", "x.com/@{}", " @{} "]

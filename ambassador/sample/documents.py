@@ -7,7 +7,8 @@ import io
 import random
 from pathlib import Path
 
-from ambassador.sample.company import BRAND_X, COMPANY_NAME, DOMAIN, HASHTAGS, Company
+from ambassador.sample.company import (BRAND_BLUESKY, BRAND_LINKEDIN, BRAND_MASTODON, BRAND_X, COMPANY_NAME, DOMAIN, HASHTAGS,
+                                       Company)
 from ambassador.sample.text import EXEMPLARS, VALUES_MD
 
 DIRECTORY_COLUMNS = ["employee_id", "full_name", "email", "department", "title", "manager_id", "location",
@@ -22,7 +23,7 @@ def settings_toml(days: int) -> str:
     column mapping of the sample's intranet CSV export."""
     from ambassador.sample.intranet_csv import mapping_toml
 
-    handles = [f"@{BRAND_X}", "@northwind@mastodon.social", DOMAIN, "https://www.linkedin.com/company/northwind-lighthouse"]
+    handles = [f"@{BRAND_X}", f"@{BRAND_MASTODON}", f"@{BRAND_BLUESKY}", BRAND_LINKEDIN]
     q = lambda xs: "[" + ", ".join(f'"{x}"' for x in xs) + "]"  # noqa: E731
     return (
         "# Settings for the generated sample company (see DESIGN.md).\n"
@@ -30,7 +31,7 @@ def settings_toml(days: int) -> str:
         f'name = "{COMPANY_NAME}"\n'
         f"brand_handles = {q(handles)}\n"
         f"brand_hashtags = {q(HASHTAGS)}\n"
-        f'brand_domains = {q([DOMAIN, "nwlh.io"])}\n'
+        f"brand_domains = {q([DOMAIN])}\n"
         'values_file = "culture/values.md"\n'
         'exemplars_file = "culture/exemplars.csv"\n'
         "\n[shortlist]\n"
@@ -58,7 +59,7 @@ def directory_csv(company: Company) -> bytes:
     for p in company.people:
         rows.append([
             p.employee_id, p.full_name, p.email, p.department, p.title, p.manager_id, p.location,
-            p.hire_date.isoformat(), p.x_typed, p.mastodon, p.bluesky, p.linkedin,
+            p.hire_date.isoformat(), p.x_typed, p.mastodon_typed, p.bluesky_typed, p.linkedin_typed,
             rng.choice(OPT_OUT_YES) if p.opt_out else rng.choice(OPT_OUT_NO),
         ])
     return _csv(rows)

@@ -1,7 +1,9 @@
-"""Mastodon account archives for the sample company's employees who declare a Mastodon handle.
+"""Mastodon exports for the sample company's employees with a Mastodon account.
 
 Each such person (``Person.mastodon``, set by :func:`ambassador.sample.company.build_company`)
-gets one ``archive-<date>-<hash>.zip`` holding ``actor.json`` and ``outbox.json`` in the
+gets either saved REST status pages (about a third: ``statuses-<user>-<host>.zip`` of
+``statuses-NNN.json`` arrays of Status entities, newest first, boosts as a nested ``reblog``)
+or one ``archive-<date>-<hash>.zip`` holding ``actor.json`` and ``outbox.json`` in the
 documented format (research/export_formats.md section 6), plus ``likes.json`` (never read) and
 every quirk the loader must tolerate: the duplicate empty ``orderedItems`` key, a ``totalItems``
 that disagrees with the items, per-item ``@context`` and ``signature`` on older items, polls
@@ -10,7 +12,7 @@ that disagrees with the items, per-item ``@context`` and ``signature`` on older 
 
 Volume and tone follow the person's traits as the X writer does, at a smaller scale. Output is
 byte-identical for the same company: every draw comes from a ``random.Random`` seeded with
-the sample seed and a fixed label. Not wired into ``write_sample`` (the lead decides).
+the sample seed and a fixed label.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ambassador.handles import normalize_handle
-from ambassador.sample.company import COMPANY_NAME, DOMAIN, HASHTAGS, PUBLIC_CATEGORIES, PUBLIC_DEFAULT_CATEGORIES, PUBLIC_VOLUME, Company, Person
+from ambassador.sample.company import (BRAND_MASTODON, BRAND_RESHARE, COMPANY_NAME, DOMAIN, HASHTAGS, PUBLIC_CATEGORIES,
+                                       PUBLIC_DEFAULT_CATEGORIES, PUBLIC_DEFAULT_RESHARE, PUBLIC_RESHARE, PUBLIC_VOLUME, Company, Person)
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.slack_workspace import CANARY, poisson
 from ambassador.sample.text import compose
@@ -30,7 +33,8 @@ from ambassador.sample.text import compose
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 CONTEXT = ["https://www.w3.org/ns/activitystreams", {"ostatus": "http://ostatus.org#", "sensitive": "as:sensitive",
                                                       "Hashtag": "as:Hashtag", "PropertyValue": "schema:PropertyValue"}]
-BRAND = ("northwind", "mastodon.social")
+REST_SHARE = 0.3  # owners whose statuses were saved from the REST API rather than archived
+REST_PAGE = 40  # statuses per saved page (the API's maximum ``limit``)
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -51,12 +55,9 @@ def _iso(ts: int) -> str:
 class _World:
     def __init__(self, company: Company):
         self.c = company
-        found = [(p.idx, normalize_handle("mastodon", p.mastodon)) for p in company.people if p.mastodon]
-        # company.py can give two people the same handle (same first name, same server): such a
-        # handle names nobody for sure, so neither gets an archive
-        taken = [h for _, h in found]
-        self.handles: dict[int, str] = {i: h for i, h in found if h and taken.count(h) == 1}
+        self.handles: dict[int, str] = {p.idx: normalize_handle("mastodon", p.mastodon) for p in company.people if p.mastodon}
         self.owners = sorted(self.handles)
+        assert len(set(self.handles.values())) == len(self.handles), "company.py gives every account its own handle"
 
     def content(self, rng: random.Random, category: str, author: int) -> tuple[str, list[dict]]:
         tags: list[dict] = []
@@ -72,9 +73,9 @@ class _World:
         def render(slot: str) -> tuple[str, bool]:
             if slot == "mention":
                 others = [i for i in self.owners if i != author]
-                return mention(self.handles[rng.choice(others)] if others else "@".join(BRAND))
+                return mention(self.handles[rng.choice(others)] if others else BRAND_MASTODON)
             if slot == "brand":
-                return mention("@".join(BRAND))
+                return mention(BRAND_MASTODON)
             if slot == "hashtag":
                 tag = rng.choice(HASHTAGS)[1:]
                 tags.append({"type": "Hashtag", "href": f"https://mastodon.social/tags/{tag.lower()}", "name": f"#{tag.lower()}"})
@@ -118,16 +119,18 @@ def _archive(w: _World, idx: int) -> tuple[dict, list[dict]]:
     followers = f"{owner}/followers"
     items: list[dict] = []
     mine: list[str] = []
+    reshare = PUBLIC_RESHARE.get(p.archetype, PUBLIC_DEFAULT_RESHARE)
+    colleagues = [i for i in w.owners if i != idx]
     for k, ts in enumerate(times):
         sid = 100000 + k
         roll = rng.random()
-        if roll < 0.15 and len(w.owners) > 1:  # boost a colleague's (or the brand's) status: only its URI
-            other = rng.choice([i for i in w.owners if i != idx] + [-1])
-            target = actor_uri(w.handles[other] if other >= 0 else "@".join(BRAND))
+        if roll < reshare:  # boost the brand's or a colleague's status: only its URI
+            brand = not colleagues or rng.random() < BRAND_RESHARE
+            target = actor_uri(BRAND_MASTODON if brand else w.handles[rng.choice(colleagues)])
             items.append({"id": f"{owner}/statuses/{sid}/activity", "type": "Announce", "actor": owner, "published": _iso(ts),
                           "to": [PUBLIC], "cc": [target, followers], "object": f"{target}/statuses/{rng.randrange(10**5, 10**6)}"})
             continue
-        if roll < 0.22:  # followers-only or direct: must never be stored
+        if roll < reshare + 0.07:  # followers-only or direct: must never be stored
             content = f"<p>{CANARY} {rng.choice(['see you at lunch', 'private note'])}</p>"
             to = [followers] if rng.random() < 0.5 else [actor_uri(w.handles[rng.choice(w.owners)])]
             items.append(_note(owner, sid, ts, content, [], to=to, cc=[]))
@@ -154,6 +157,84 @@ def _archive(w: _World, idx: int) -> tuple[dict, list[dict]]:
     return actor, items[::-1]  # newest first, as Mastodon writes the outbox
 
 
+def account_id(handle: str) -> str:
+    """A stable numeric REST account id for ``user@host``."""
+    return str(int(hashlib.sha256(handle.encode()).hexdigest()[:12], 16))
+
+
+def _account(handle: str, name: str, owner_host: str) -> dict:
+    """A REST Account entity (the fields the Status view carries); ``acct`` is bare on its own server."""
+    user, host = handle.split("@")
+    return {"id": account_id(handle), "username": user, "acct": user if host == owner_host else handle, "display_name": name,
+            "locked": False, "bot": False, "url": f"https://{host}/@{user}",
+            "avatar": f"https://{host}/avatars/original/missing.png"}
+
+
+def _handle_of_actor(uri: str) -> str:
+    """``https://host/users/user`` -> ``user@host``."""
+    host, _, user = uri.removeprefix("https://").partition("/users/")
+    return f"{user}@{host}"
+
+
+def rest_statuses(w: _World, idx: int, items: list[dict]) -> list[dict]:
+    """The archive's activities as ``GET /api/v1/accounts/:id/statuses`` returns them (newest
+    first): Status entities with snowflake ids, ``visibility``, like/boost counts, ``mentions``,
+    ``tags``, and boosts as a nested ``reblog`` Status (with the original's content)."""
+    c, p = w.c, w.c.people[idx]
+    rng = random.Random(f"{c.seed}/mastodon/{idx}/rest")
+    handle = w.handles[idx]
+    user, host = handle.split("@")
+    me = _account(handle, p.full_name, host)
+    names = {h: c.people[i].full_name for i, h in w.handles.items()} | {BRAND_MASTODON: COMPANY_NAME}
+    ids: dict[str, str] = {}
+    out: list[dict] = []
+
+    def status(rid: str, when: str, author: dict, uri: str) -> dict:
+        return {"id": rid, "created_at": when.replace("Z", ".000Z"), "in_reply_to_id": None, "in_reply_to_account_id": None,
+                "sensitive": False, "spoiler_text": "", "visibility": "public", "language": "en", "uri": uri,
+                "url": f"{author['url']}/{rid}", "replies_count": 0, "reblogs_count": 0, "favourites_count": 0,
+                "edited_at": None, "content": "", "reblog": None, "application": {"name": "Web", "website": None},
+                "account": author, "media_attachments": [], "mentions": [], "tags": [], "emojis": [], "card": None, "poll": None}
+
+    for act in reversed(items):  # oldest first, so a reply finds the id of the status it answers
+        ms = int(datetime.strptime(act["published"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()) * 1000
+        rid = str((ms << 16) + len(out))
+        st = status(rid, act["published"], me, f"{actor_uri(handle)}/statuses/{rid}")
+        if act["type"] == "Announce":
+            target = _handle_of_actor(act["object"].split("/statuses/")[0])
+            oid = act["object"].rsplit("/", 1)[1]
+            when = _iso(ms // 1000 - rng.randrange(600, 86400))
+            original = status(oid, when, _account(target, names[target], host), act["object"])
+            category = "x_brand" if target == BRAND_MASTODON else rng.choice(PUBLIC_DEFAULT_CATEGORIES)
+            original["content"], _ = w.content(rng, category, -1)
+            original.update(favourites_count=poisson(rng, 12), reblogs_count=poisson(rng, 4))
+            st["reblog"] = original
+        else:
+            obj = act["object"]
+            ids[obj["id"]] = rid
+            to, cc = act["to"], act["cc"]
+            st["visibility"] = ("public" if PUBLIC in to else "unlisted" if PUBLIC in cc
+                                else "private" if any(t.endswith("/followers") for t in to) else "direct")
+            st["content"] = obj["content"]
+            if obj.get("inReplyTo") in ids:
+                st["in_reply_to_id"], st["in_reply_to_account_id"] = ids[obj["inReplyTo"]], me["id"]
+            for tag in obj["tag"]:
+                if tag["type"] == "Mention":
+                    other = _account(_handle_of_actor(tag["href"]), "", host)
+                    st["mentions"].append({k: other[k] for k in ("id", "username", "url", "acct")})
+                else:
+                    st["tags"].append({"name": tag["name"].lstrip("#"), "url": tag["href"]})
+            if obj["type"] == "Question":
+                st["poll"] = {"id": str(rng.randrange(10**5, 10**6)), "expires_at": obj["endTime"].replace("Z", ".000Z"),
+                              "expired": True, "multiple": False, "votes_count": 0, "voters_count": 0,
+                              "options": [{"title": o["name"], "votes_count": 0} for o in obj["oneOf"]], "emojis": []}
+            pull = 1 + 10 * p.social_pull ** 2
+            st.update(replies_count=poisson(rng, pull / 4), reblogs_count=poisson(rng, pull / 3),
+                      favourites_count=poisson(rng, pull))
+        out.append(st)
+    return out[::-1]
+
+
 def outbox_bytes(items: list[dict]) -> bytes:
     """The outbox with Mastodon's duplicate ``orderedItems`` key and a ``totalItems`` that is off."""
     body = ",".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items)
@@ -163,14 +244,25 @@ def outbox_bytes(items: list[dict]) -> bytes:
 
 
 def write_mastodon_archives(company: Company, folder: Path) -> dict:
-    """Write one archive zip per employee with a Mastodon handle into ``folder``; return counts."""
+    """Write one export per employee with a Mastodon account into ``folder``: mostly archive
+    zips, for about a third saved REST status pages instead; return counts."""
     folder.mkdir(parents=True, exist_ok=True)
     w = _World(company)
-    statuses = 0
+    statuses = rest = 0
+    vrng = random.Random(f"{company.seed}/mastodon/variants")
     for idx in w.owners:
         person: Person = company.people[idx]
         actor, items = _archive(w, idx)
         statuses += len(items)
+        if vrng.random() < REST_SHARE:
+            user, host = w.handles[idx].split("@")
+            pages = rest_statuses(w, idx, items)
+            with DeterministicZip(folder / f"statuses-{user}-{host}.zip", company.end) as z:
+                for n in range(0, len(pages), REST_PAGE):
+                    page = json.dumps(pages[n:n + REST_PAGE], ensure_ascii=False).encode()
+                    z.add(f"statuses-{n // REST_PAGE + 1:03d}.json", page)
+            rest += 1
+            continue
         digest = hashlib.sha256(f"{company.seed}/{person.employee_id}".encode()).hexdigest()[:16]
         name = f"archive-{company.end:%Y%m%d}-{digest}.zip"
         with DeterministicZip(folder / name, company.end) as z:
@@ -178,4 +270,4 @@ def write_mastodon_archives(company: Company, folder: Path) -> dict:
             z.add("likes.json", json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "id": "likes.json",
                                             "type": "OrderedCollection", "orderedItems": []}).encode())
             z.add("outbox.json", outbox_bytes(items))
-    return {"archives": len(w.owners), "statuses": statuses}
+    return {"archives": len(w.owners) - rest, "rest_exports": rest, "statuses": statuses}

@@ -26,16 +26,18 @@ from ambassador.errors import RejectedFile
 from ambassador.sources.base import LoadContext
 
 
-def _options(delimiter: str | None, encoding: str) -> str:
+def _options(delimiter: str | None, encoding: str, skip: int = 0) -> str:
     opts = ["header = true", "all_varchar = true", "strict_mode = true", "encoding = $encoding",
             "max_line_size = 16777216", "null_padding = false", "parallel = false"]
+    if skip:
+        opts.append(f"skip = {int(skip)}")
     if delimiter is not None:
         opts.append("delim = $delim")
     return ", ".join(opts)
 
 
 def csv_header(con: duckdb.DuckDBPyConnection, path: str, member: str, *, delimiter: str | None = None,
-               encoding: str = "utf-8") -> list[str]:
+               encoding: str = "utf-8", skip: int = 0) -> list[str]:
     """The column names of a staged CSV, or RejectedFile when DuckDB cannot read it as CSV."""
     params: dict = {"p": [path], "encoding": encoding}
     if delimiter is not None:
@@ -43,7 +45,7 @@ def csv_header(con: duckdb.DuckDBPyConnection, path: str, member: str, *, delimi
     cur = con.cursor()
     try:
         rows = cur.execute(
-            f"DESCRIBE SELECT * FROM read_csv($p, {_options(delimiter, encoding)}, store_rejects = true)", params
+            f"DESCRIBE SELECT * FROM read_csv($p, {_options(delimiter, encoding, skip)}, store_rejects = true)", params
         ).fetchall()
     except duckdb.Error as exc:
         raise RejectedFile(f"not a readable CSV file ({str(exc).splitlines()[0][:300]})", member) from None
@@ -61,6 +63,7 @@ def read_csv_member(
     required: Iterable[str] = (),
     delimiter: str | None = None,
     encoding: str = "utf-8",
+    skip: int = 0,
 ) -> tuple[int, int]:
     """Read staged CSV ``path`` (export member ``member``) into temp table ``table``.
 
@@ -80,6 +83,8 @@ def read_csv_member(
         Header names that must be present (case-sensitive); otherwise the file is rejected.
     delimiter, encoding
         Passed to DuckDB's ``read_csv``; the delimiter is sniffed when None.
+    skip
+        Lines before the header row (a preamble); quarantined rows keep their line in the file.
 
     Returns
     -------
@@ -93,7 +98,7 @@ def read_csv_member(
     """
     if os.path.getsize(path) == 0:
         raise RejectedFile("empty file (0 bytes)", member)
-    header = csv_header(ctx.con, path, member, delimiter=delimiter, encoding=encoding)
+    header = csv_header(ctx.con, path, member, delimiter=delimiter, encoding=encoding, skip=skip)
     if header == ["column0"] and not any(required):
         raise RejectedFile("empty file or no header row", member)
     missing = [c for c in required if c not in header]
@@ -111,7 +116,7 @@ def read_csv_member(
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {table} AS
             SELECT * EXCLUDE (ordinality), ordinality - 1 AS _record
-            FROM read_csv($p, {_options(delimiter, encoding)}, store_rejects = true,
+            FROM read_csv($p, {_options(delimiter, encoding, skip)}, store_rejects = true,
                           rejects_table = '{rejects}', rejects_scan = '{scans}')
                  WITH ORDINALITY""",
         params,

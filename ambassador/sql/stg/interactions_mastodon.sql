@@ -1,6 +1,7 @@
 -- Who engaged with whom on Mastodon (mastodon_statuses_current):
 --   reply        author -> in_reply_to_account_id (when known);
 --   reshare      booster -> the boosted author (when known);
+--   quote        author -> the quoted post's author (when known);
 --   mention      every Mention of the author's own status but the reply target;
 --                'recognition' when the text thanks or praises.
 -- Boosts carry no mentions of their own. No self-interactions.
@@ -18,6 +19,7 @@ posts as (
         kind,
         in_reply_to_account_id as reply_to,
         reblog_account_id,
+        quoted_account_id,
         text,
         case when json_type(mentions) = 'ARRAY' then mentions::JSON[] end as mentions
     from deduplicated
@@ -33,6 +35,12 @@ reshares as (
     select 'reshare' as kind, src, reblog_account_id as dst, post_id, created_at
     from posts
     where kind = 'reshare' and reblog_account_id is not null
+),
+
+quotes as (
+    select 'quote' as kind, src, quoted_account_id as dst, post_id, created_at
+    from posts
+    where kind = 'quote' and quoted_account_id is not null
 ),
 
 mentions_made as (
@@ -53,6 +61,7 @@ final as (
     from (
         select * from replies
         union all select * from reshares
+        union all select * from quotes
         union all select * from mentions_made
     )
     where dst is not null and dst <> '' and src <> dst

@@ -1,8 +1,10 @@
--- Accounts linked to exactly one employee, with the rule that linked them. Accounts of
--- employees who opted out are linked to nobody, so nothing downstream can reach them
--- (identity_report lists such accounts as 'excluded', without the employee). Bot and app
--- accounts are never linked to a person, whatever their email says.
--- identity_matches is the temp view over sql/identity/match_accounts.sql (identity.py).
+-- Accounts linked to exactly one employee, with the rule that linked them and its confidence
+-- (1.0 for email and handle rules, the name score for 'name'). Accounts of employees who
+-- opted out are linked to nobody, so nothing downstream can reach them (identity_report
+-- lists such accounts as 'excluded', without the employee). Bot and app accounts are never
+-- linked to a person, whatever their email says. Conflicts and names below the threshold
+-- have no employee_id in identity_matches and are never linked.
+-- identity_matches is the temp table over sql/identity/match_accounts.sql (identity.py).
 with
 
 matches as (
@@ -18,7 +20,7 @@ bots as (
 ),
 
 final as (
-    select platform, account_id, employee_id, rule
+    select platform, account_id, employee_id, rule, confidence
     from matches
     where employee_id is not null
       and employee_id not in (select employee_id from opted_out)
