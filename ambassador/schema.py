@@ -601,6 +601,17 @@ _TABLES = [
         )
         + LOAD_METADATA,
     ),
+    Table(
+        "raw_mastodon_likes",
+        "Mastodon archive likes.json: statuses the archive owner favourited (opted-out owners never stored)",
+        _cols(
+            ("account_id", "VARCHAR", "the archive owner (actor URI), who liked"),
+            ("object_uri", "VARCHAR", "the liked status's URI as exported"),
+            ("object_created_at", "TIMESTAMP", "UTC creation of the liked status from its Mastodon snowflake id "
+             "(id >> 16 ms): a lower bound of the like's time; NULL when the URI carries no such id"),
+        )
+        + LOAD_METADATA,
+    ),
     # ---- canonical (staging) layer -----------------------------------------------------
     Table(
         "stg_people",
@@ -805,7 +816,7 @@ _TABLES = [
             ("reach_raw", "DOUBLE", "mean per-platform percentile of engagement per post (0-1), NULL without scored posts"),
             ("external_reach", "DOUBLE", "reach_raw shrunk toward the platform median for people with few posts"),
             ("reach_platforms", "VARCHAR[]", "platforms of their scored posts"),
-            ("external_engagers", "BIGINT", "distinct accounts seen replying to, mentioning, resharing or quoting them"),
+            ("external_engagers", "BIGINT", "distinct accounts seen replying to, mentioning, resharing, quoting or liking them"),
         ),
         rebuilt_each_run=True,
     ),

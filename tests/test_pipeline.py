@@ -362,7 +362,8 @@ def test_public_sources_on_the_sample_match_what_the_generator_wrote(sample_run,
         con.close()
     x, masto, bsky, li = (written[k] for k in ("x", "mastodon", "bluesky", "linkedin"))
     assert (files["x"], rows_in["x"]) == (x["archives"], x["tweets"])
-    assert (files["mastodon"], rows_in["mastodon"]) == (masto["archives"] + masto["rest_exports"], masto["statuses"])
+    assert (files["mastodon"], rows_in["mastodon"]) == (masto["archives"] + masto["rest_exports"], masto["statuses"] + masto["likes"])
+    assert masto["likes"] > 0 and ("mastodon", "reaction") in acts  # likes.json -> reactions
     assert (files["bluesky"], rows_in["bluesky"]) == (bsky["feeds"], bsky["entries"])
     assert files["linkedin"] == li["linkedin_exports"]
     donors = [p for p in company.people if p.linkedin and p.linkedin_export]

@@ -1,15 +1,17 @@
-"""Mastodon account archives (actor.json + outbox.json) and saved REST status pages.
+"""Mastodon account archives (actor.json + outbox.json + likes.json) and saved REST status pages.
 
 No real archive is available: fixtures follow the documented format (research/export_formats.md
 section 6) and are written here from Python, with every documented quirk (duplicate
 ``orderedItems`` key, wrong ``totalItems``, per-item ``@context`` and ``signature``, Question
-polls, Announce boosts whose object is a URI, followers-only and direct posts).
+polls, Announce boosts whose object is a URI, followers-only and direct posts), and likes.json
+with the outbox's quirks (duplicate ``orderedItems``, wrong ``totalItems``, object items).
 """
 
 from __future__ import annotations
 
 import json
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -18,7 +20,7 @@ from builders import run_ingest, table_dump, text_values, write_directory, write
 
 from ambassador.handles import normalize_handle
 from ambassador.identity import resolve
-from ambassador.sources.mastodon import MastodonSource, html_to_text
+from ambassador.sources.mastodon import MastodonSource, html_to_text, snowflake_time
 from ambassador.untrusted import open_export
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
@@ -117,6 +119,36 @@ def outbox_items() -> list[dict]:
     ]
 
 
+def snowflake(iso: str, seq: int = 0x2A2A) -> int:
+    """A Mastodon status id made at ``iso`` (UTC): ms since the epoch << 16 | a 16-bit sequence,
+    as lib/mastodon/snowflake.rb builds it (the encoding; the loader decodes)."""
+    ms = round(datetime.fromisoformat(iso).replace(tzinfo=timezone.utc).timestamp() * 1000)
+    return (ms << 16) | seq
+
+
+# (item as exported, the liked status's time the loader must store, the reaction's target)
+LIKES = [
+    (f"{BOB}/statuses/{snowflake('2026-01-03T08:30:00')}", "2026-01-03 08:30:00", BOB),
+    ({"id": f"{CAT}/statuses/{snowflake('2026-01-04T11:00:00.250', 7)}", "type": "Note"}, "2026-01-04 11:00:00.250000", CAT),
+    (f"{ANN}/statuses/{snowflake('2026-01-05T00:00:00')}", "2026-01-05 00:00:00", None),  # self-like: no interaction
+    ("https://misskey.example/notes/9mzq0c2bxl", None, None),  # another server's scheme: undatable
+    (f"{BOB}/statuses/77", None, None),  # a pre-2.0 serial id (decodes to 1970): undatable
+    (f"https://d.example/@dan/{snowflake('2026-01-06T12:00:00')}", "2026-01-06 12:00:00", None),  # dated, author not in the URI
+    (f"{BOB}/statuses/{snowflake('2026-01-03T08:30:00')}", None, None),  # the same like again: a duplicate
+    (42, None, None),  # neither a URI nor an object: quarantined
+    ({"type": "Note"}, None, None),  # an object without id: quarantined
+    ("javascript:alert(1)", None, None),  # not an http(s) URI: quarantined
+]
+LIKES_STORED = 6  # LIKES less the duplicate and the three bad items
+
+
+def likes_bytes(items: list) -> bytes:
+    # the outbox's quirks: an empty orderedItems key then the real one; totalItems is wrong
+    body = ", ".join(json.dumps(i) for i in items)
+    return ('{"@context": "https://www.w3.org/ns/activitystreams", "id": "likes.json", "type": "OrderedCollection", '
+            f'"totalItems": {len(items) - 2}, "orderedItems": [], "orderedItems": [{body}]}}').encode()
+
+
 def outbox_bytes(items: list) -> bytes:
     # the documented quirk: an empty orderedItems key then the real one; totalItems is wrong
     body = ", ".join(json.dumps(i) for i in items)
@@ -124,11 +156,11 @@ def outbox_bytes(items: list) -> bytes:
             f'"totalItems": {len(items) + 31}, "orderedItems": [], "orderedItems": [{body}]}}').encode()
 
 
-def archive_files(owner_actor: dict | None = None, items: list | None = None) -> dict[str, bytes]:
+def archive_files(owner_actor: dict | None = None, items: list | None = None, likes: bytes | None = None) -> dict[str, bytes]:
     return {
         "actor.json": json.dumps(owner_actor or actor()).encode(),
         "outbox.json": outbox_bytes(outbox_items() if items is None else items),
-        "likes.json": b'{"orderedItems": [ broken: never read',
+        "likes.json": likes_bytes([item for item, _, _ in LIKES]) if likes is None else likes,
         "bookmarks.json": b"never read either",
         "media_attachments/files/1/a.png": b"\x89PNG",
     }
@@ -194,11 +226,15 @@ def test_html_to_text_and_duplicate_keys_last_wins(tmp_path):
         con.execute("SELECT * FROM read_json($p)", {"p": str(path)}).fetchall()
 
 
-def test_plan_reads_only_actor_and_outbox(tmp_path):
+def test_plan_reads_only_actor_outbox_and_likes(tmp_path):
     root = write_files(tmp_path / "a", archive_files())
     with open_export(root) as export:
         plan = SOURCE.plan(export)
-    assert plan.members == ["actor.json", "outbox.json"] and plan.skipped == 3
+    assert plan.members == ["actor.json", "outbox.json", "likes.json"] and plan.skipped == 2  # bookmarks, media
+    files = archive_files()
+    del files["likes.json"]  # archives from 2018 have none
+    with open_export(write_files(tmp_path / "b", files)) as export:
+        assert SOURCE.plan(export).members == ["actor.json", "outbox.json"]
 
 
 def test_archive_golden_counts_kinds_and_identity(tmp_path):
@@ -210,14 +246,16 @@ def test_archive_golden_counts_kinds_and_identity(tmp_path):
     assert (expect["excluded"], expect["bad"]) == (2, 3)  # notes 4 and 5; the broken items and the string
     c = con.execute("SELECT rows_in, rows_loaded, rows_quarantined, rows_duplicate, rows_excluded FROM manifest WHERE source = 'mastodon'").fetchall()
     n_posts = sum(expect["posts"].values())
-    assert c == [(len(outbox_items()), n_posts, 3, 0, 2)]
-    quarantined = con.execute("SELECT record, raw IS NOT NULL FROM quarantine WHERE source = 'mastodon' ORDER BY record").fetchall()
-    assert quarantined == [(9, True), (10, False), (11, False)]
+    # likes: every item is a row; one duplicate, three quarantined, the rest stored
+    assert c == [(len(outbox_items()) + len(LIKES), n_posts + LIKES_STORED, 3 + 3, 1, 2)]
+    quarantined = con.execute("SELECT member, record, raw IS NOT NULL FROM quarantine WHERE source = 'mastodon' ORDER BY 1, 2").fetchall()
+    assert quarantined == [("likes.json", 7, True), ("likes.json", 8, True), ("likes.json", 9, True),
+                           ("outbox.json", 9, True), ("outbox.json", 10, False), ("outbox.json", 11, False)]
     resolve(con, ctx)
     posts = dict(con.execute("SELECT kind, count(*) FROM stg_posts WHERE platform = 'mastodon' GROUP BY kind").fetchall())
     assert posts == expect["posts"] == {"post": 3, "reply": 2, "reshare": 2}
     acts = dict(con.execute("SELECT kind, count(*) FROM stg_interactions WHERE platform = 'mastodon' GROUP BY kind").fetchall())
-    assert acts == expect["acts"]
+    assert acts == expect["acts"] | {"reaction": 2}  # the likes of bob's and cat's statuses (test_likes_golden)
     rows = set(con.execute("SELECT kind, src_account_id, dst_account_id, post_id FROM stg_interactions WHERE platform = 'mastodon'").fetchall())
     assert ("reply", ANN, BOB, f"mastodon:{ANN}/statuses/2") in rows
     assert ("mention", ANN, CAT, f"mastodon:{ANN}/statuses/2") in rows  # bob is the reply target, not also a mention
@@ -255,9 +293,10 @@ def test_opted_out_owner_stores_nothing(tmp_path):
     [f] = [f for f in summary.files if f.source == "mastodon"]
     assert f.status == "loaded", f.error
     c = con.execute("SELECT rows_in, rows_loaded, rows_excluded FROM manifest WHERE source = 'mastodon'").fetchall()
-    assert c == [(len(outbox_items()), 0, len(outbox_items()))]  # malformed items too: nothing of theirs is kept
+    n = len(outbox_items()) + len(LIKES)
+    assert c == [(n, 0, n)]  # malformed items and duplicate likes too: nothing of theirs is kept
     assert con.execute("SELECT (SELECT count(*) FROM raw_mastodon_statuses), (SELECT count(*) FROM raw_mastodon_accounts), "
-                       "(SELECT count(*) FROM quarantine)").fetchall() == [(0, 0, 0)]
+                       "(SELECT count(*) FROM raw_mastodon_likes), (SELECT count(*) FROM quarantine)").fetchall() == [(0, 0, 0, 0)]
     resolve(con, ctx)
     assert "Hello @bob" not in text_values(con)
 
@@ -266,7 +305,7 @@ def test_reload_is_a_no_op_and_folder_equals_zip(tmp_path):
     data = make_data(tmp_path)
     ctx, con, _ = run_ingest(data, tmp_path)
     resolve(con, ctx)
-    tables = ("raw_mastodon_statuses", "raw_mastodon_accounts", "stg_posts", "stg_interactions", "quarantine")
+    tables = ("raw_mastodon_statuses", "raw_mastodon_accounts", "raw_mastodon_likes", "stg_posts", "stg_interactions", "quarantine")
     before = {t: table_dump(con, t) for t in tables}
     con.close()
     ctx2, con2, summary = run_ingest(data, tmp_path)
@@ -282,6 +321,7 @@ def test_reload_is_a_no_op_and_folder_equals_zip(tmp_path):
     resolve(con3, ctx3)
     for t in ("stg_posts", "stg_interactions"):
         assert table_dump(con3, t) == before[t]
+    assert before["raw_mastodon_likes"] and before["stg_interactions"]
 
 
 def test_overlapping_archives_are_deduplicated(tmp_path):
@@ -294,6 +334,9 @@ def test_overlapping_archives_are_deduplicated(tmp_path):
     assert con.execute("SELECT count(*), count(DISTINCT post_id) FROM stg_posts WHERE platform = 'mastodon'").fetchall() == [
         (sum(expect["posts"].values()) + 1,) * 2
     ]
+    # both archives list the same likes: stored per export, one reaction each
+    assert con.execute("SELECT count(*) FROM raw_mastodon_likes").fetchall() == [(2 * LIKES_STORED,)]
+    assert con.execute("SELECT count(*) FROM stg_interactions WHERE kind = 'reaction'").fetchall() == [(2,)]
 
 
 def status(sid: str, content: str, *, visibility="public", account=None, **extra) -> dict:
@@ -376,6 +419,24 @@ def test_sample_archives_are_deterministic_and_load(tmp_path):
     assert {f.status for f in ingested.files if f.source == "mastodon"} == {"loaded"}
     resolve(con, ctx)
     assert con.execute("SELECT count(*) FROM stg_posts WHERE platform = 'mastodon'").fetchall() == [(expected,)]
+    # likes: the datable likes of owners who did not opt out whose URI names a Mastodon author other
+    # than the owner become reactions (decoded here with plain integer arithmetic, not the loader)
+    reactions = set()
+    for f in files:
+        with zipfile.ZipFile(f) as zf:
+            if "likes.json" in zf.namelist():
+                owner = json.loads(zf.read("actor.json"))["id"]
+                for it in json.loads(zf.read("likes.json"))["orderedItems"]:
+                    uri = it["id"] if isinstance(it, dict) else it
+                    author, _, sid = uri.partition("/statuses/")
+                    if owner not in opted and sid.isdigit() and author != owner:
+                        when = datetime.fromtimestamp((int(sid) >> 16) / 1000, timezone.utc).replace(tzinfo=None)
+                        assert company.start.replace(tzinfo=None) <= when <= company.end.replace(tzinfo=None), uri
+                        reactions.add((owner, author, when))
+    assert summary["likes"] > len(reactions) > 0
+    got = con.execute("SELECT src_account_id, dst_account_id, created_at FROM stg_interactions "
+                      "WHERE platform = 'mastodon' AND kind = 'reaction'").fetchall()
+    assert len(got) == len(set(got)) and set(got) == reactions
     assert "PRIVATE-CANARY" not in text_values(con)
     assert con.execute("SELECT count(*) FROM raw_mastodon_statuses WHERE list_contains($o, account_id)", {"o": sorted(opted)}).fetchall() == [(0,)]
     # every owner who did not opt out and declared their handle is linked to their employee through it
@@ -384,3 +445,71 @@ def test_sample_archives_are_deterministic_and_load(tmp_path):
     assert declared
     links = dict(con.execute("SELECT account_id, employee_id FROM stg_identity WHERE platform = 'mastodon'").fetchall())
     assert {e: links.get(a) or links.get(u) for e, (a, u) in declared.items()} == {e: e for e in declared}
+
+
+# ---- likes.json ---------------------------------------------------------------------------
+
+
+def test_snowflake_time_on_known_ids():
+    # Mastodon's API docs (entities/Status.md): id 103270115826048975, created_at 2019-12-08T03:48:33.901Z
+    assert snowflake_time("https://mastodon.social/users/Gargron/statuses/103270115826048975") == "2019-12-08T03:48:33.849"
+    # a real chaos.social status saved in a client's test fixture: created_at 2022-11-13T09:35:37.270Z
+    assert snowflake_time("https://chaos.social/users/filmroellchen/statuses/109335814947753476") == "2022-11-13T09:35:37.264"
+    # the id is taken when the row is inserted: within a second of the stored created_at, never after
+    # (both URL forms: the id is the last path segment)
+    assert snowflake_time("https://chaos.social/@filmroellchen/109335814947753476/") == "2022-11-13T09:35:37.264"
+    # encoding then decoding keeps the millisecond, whatever the 16-bit sequence
+    assert snowflake_time(f"{BOB}/statuses/{snowflake('2026-01-04T11:00:00.250', 0xFFFF)}") == "2026-01-04T11:00:00.250"
+    # not snowflakes: pre-2.0 serial ids (Gargron's account id 1, a status 23634), other servers' ids, junk
+    for uri in (f"{BOB}/statuses/1", f"{BOB}/statuses/23634", "https://misskey.example/notes/9mzq0c2bxl",
+                "https://pleroma.example/objects/0b6d8f04-7c1e-4d2a-9f0a-1c2b3c4d5e6f", f"{BOB}/statuses/{'9' * 25}",
+                f"{BOB}/statuses/{'١٢٣'}", "", None, 5):
+        assert snowflake_time(uri) is None, uri
+
+
+def test_likes_golden(tmp_path):
+    ctx, con, summary = run_ingest(make_data(tmp_path), tmp_path)
+    [f] = [f for f in summary.files if f.source == "mastodon"]
+    assert f.status == "loaded", f.error
+    # every like but the duplicate and the 42 is stored, in file order, with its time (NULL when undatable)
+    stored = con.execute("SELECT account_id, object_uri, object_created_at, _member, _record FROM raw_mastodon_likes ORDER BY _record").fetchall()
+    expected = [(ANN, item["id"] if isinstance(item, dict) else item, when, "likes.json", pos)
+                for pos, (item, when, _) in enumerate(LIKES[:6])]
+    assert [(a, u, str(t) if t else None, m, r) for a, u, t, m, r in stored] == expected
+    resolve(con, ctx)
+    reactions = con.execute("SELECT src_account_id, dst_account_id, post_id, created_at FROM stg_interactions "
+                            "WHERE platform = 'mastodon' AND kind = 'reaction' ORDER BY created_at").fetchall()
+    assert [(s, d, p, str(t)) for s, d, p, t in reactions] == [
+        (ANN, dst, f"mastodon:{item['id'] if isinstance(item, dict) else item}", when) for item, when, dst in LIKES if dst
+    ]
+    con.close()
+    # cat is already an account (mentioned); a liked author known only by URI is one too, with
+    # the handle its Mastodon URI spells (so a directory's mastodon_handle links it)
+    only_liked = "https://e.example/users/eve"
+    write_zip(tmp_path / "data" / "mastodon" / "archive-ann-2.zip", archive_files(
+        items=outbox_items()[:1], likes=likes_bytes([f"{only_liked}/statuses/{snowflake('2026-01-07T00:00:00')}"])))
+    ctx, con, _ = run_ingest(tmp_path / "data", tmp_path)
+    resolve(con, ctx)
+    assert con.execute("SELECT handle FROM stg_accounts WHERE account_id = $a", {"a": only_liked}).fetchall() == [("eve@e.example",)]
+    assert con.execute("SELECT count(*) FROM stg_interactions WHERE dst_account_id = $a", {"a": only_liked}).fetchall() == [(1,)]
+
+
+@pytest.mark.parametrize("likes, expected", [
+    (b'{"orderedItems": [ broken', "unreadable likes.json"),
+    (b'{"type": "OrderedCollection", "orderedItems": "x"}', "no orderedItems array"),
+    (b"[]", "no orderedItems array"),
+])
+def test_broken_likes_file_is_quarantined_and_the_outbox_loads(tmp_path, likes, expected):
+    # as Slack does for an unreadable day file: the member is quarantined whole (one row), the rest loads
+    data = tmp_path / "data"
+    write_directory(data, DIRECTORY)
+    write_zip(data / "mastodon" / "archive-ann.zip", archive_files(likes=likes))
+    ctx, con, summary = run_ingest(data, tmp_path)
+    [f] = [f for f in summary.files if f.source == "mastodon"]
+    assert f.status == "loaded", f.error
+    n_posts = sum(oracle(outbox_items())["posts"].values())
+    assert con.execute("SELECT rows_in, rows_loaded, rows_quarantined FROM manifest WHERE source = 'mastodon'").fetchall() == [
+        (len(outbox_items()) + 1, n_posts, 3 + 1)]
+    [(record, why, raw)] = con.execute("SELECT record, reason, raw FROM quarantine WHERE member = 'likes.json'").fetchall()
+    assert record is None and raw is None and expected in why
+    assert con.execute("SELECT count(*) FROM raw_mastodon_likes").fetchall() == [(0,)]

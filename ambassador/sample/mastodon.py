@@ -4,11 +4,17 @@ Each such person (``Person.mastodon``, set by :func:`ambassador.sample.company.b
 gets either saved REST status pages (about a third: ``statuses-<user>-<host>.zip`` of
 ``statuses-NNN.json`` arrays of Status entities, newest first, boosts as a nested ``reblog``)
 or one ``archive-<date>-<hash>.zip`` holding ``actor.json`` and ``outbox.json`` in the
-documented format (research/export_formats.md section 6), plus ``likes.json`` (never read) and
-every quirk the loader must tolerate: the duplicate empty ``orderedItems`` key, a ``totalItems``
-that disagrees with the items, per-item ``@context`` and ``signature`` on older items, polls
-(``Question``), boosts whose ``object`` is only a URI, and followers-only and direct posts
-(which carry a privacy canary and must never be stored).
+documented format (research/export_formats.md section 6), plus ``likes.json`` (the URIs of the
+statuses the owner favourited: colleagues' public statuses, chosen by the colleague's social
+pull, the brand's, strangers', and a few Misskey notes whose ids carry no date) and every quirk
+the loader must tolerate: the duplicate empty ``orderedItems`` key, a ``totalItems`` that
+disagrees with the items, per-item ``@context`` and ``signature`` on older items, polls
+(``Question``), boosts whose ``object`` is only a URI, likes as objects with an ``id`` rather
+than URIs, and followers-only and direct posts (which carry a privacy canary and must never be
+stored).
+
+Status ids are Mastodon snowflakes (``ms << 16 | sequence``, lib/mastodon/snowflake.rb), the
+same in an archive and in REST pages, so a like's URI dates the liked status.
 
 Volume and tone follow the person's traits as the X writer does, at a smaller scale. Output is
 byte-identical for the same company: every draw comes from a ``random.Random`` seeded with
@@ -35,6 +41,9 @@ CONTEXT = ["https://www.w3.org/ns/activitystreams", {"ostatus": "http://ostatus.
                                                       "Hashtag": "as:Hashtag", "PropertyValue": "schema:PropertyValue"}]
 REST_SHARE = 0.3  # owners whose statuses were saved from the REST API rather than archived
 REST_PAGE = 40  # statuses per saved page (the API's maximum ``limit``)
+LIKES_PER_STATUS = 1.5  # mean likes given per status written
+# where a like goes: a colleague's public status, the brand's, a stranger's, a Misskey note (undatable)
+LIKE_TARGETS = (("colleague", 0.6), ("brand", 0.2), ("stranger", 0.15), ("misskey", 0.05))
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -50,6 +59,15 @@ def actor_uri(handle: str) -> str:
 
 def _iso(ts: int) -> str:
     return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def snowflake(ts: int, sequence: int) -> int:
+    """A Mastodon status id for a status made at ``ts`` (seconds): ms << 16 | a 16-bit sequence.
+
+    >>> snowflake(1575776913, 0) >> 16 == 1575776913000
+    True
+    """
+    return (ts * 1000 << 16) | (sequence & 0xFFFF)
 
 
 class _World:
@@ -122,7 +140,7 @@ def _archive(w: _World, idx: int) -> tuple[dict, list[dict]]:
     reshare = PUBLIC_RESHARE.get(p.archetype, PUBLIC_DEFAULT_RESHARE)
     colleagues = [i for i in w.owners if i != idx]
     for k, ts in enumerate(times):
-        sid = 100000 + k
+        sid = snowflake(ts, k)  # what rest_statuses gives the same status
         roll = rng.random()
         if roll < reshare:  # boost the brand's or a colleague's status: only its URI
             brand = not colleagues or rng.random() < BRAND_RESHARE
@@ -198,7 +216,7 @@ def rest_statuses(w: _World, idx: int, items: list[dict]) -> list[dict]:
 
     for act in reversed(items):  # oldest first, so a reply finds the id of the status it answers
         ms = int(datetime.strptime(act["published"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()) * 1000
-        rid = str((ms << 16) + len(out))
+        rid = str(snowflake(ms // 1000, len(out)))  # the archive's id for it
         st = status(rid, act["published"], me, f"{actor_uri(handle)}/statuses/{rid}")
         if act["type"] == "Announce":
             target = _handle_of_actor(act["object"].split("/statuses/")[0])
@@ -243,16 +261,62 @@ def outbox_bytes(items: list[dict]) -> bytes:
     return f'{head},"orderedItems":[],"orderedItems":[{body}]}}'.encode()
 
 
+def _public_statuses(items: list[dict]) -> list[tuple[str, int]]:
+    """(URI, time) of the public and unlisted Notes and Questions of an outbox."""
+    out = []
+    for act in items:
+        if act["type"] == "Create" and PUBLIC in act["to"] + act["cc"]:
+            published = datetime.strptime(act["object"]["published"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+            out.append((act["object"]["id"], int(published.timestamp())))
+    return out
+
+
+def likes(w: _World, idx: int, n_items: int, statuses: dict[int, list[tuple[str, int]]]) -> list:
+    """The ``orderedItems`` of an owner's likes.json, newest like first: status URIs (a few as
+    objects with an ``id``, as some exports write them), each liked once."""
+    c = w.c
+    rng = random.Random(f"{c.seed}/mastodon/{idx}/likes")
+    start, end = int(c.start.timestamp()), int(c.end.timestamp())
+    colleagues = [i for i in w.owners if i != idx and statuses[i]]
+    pull = [0.2 + c.people[i].social_pull for i in colleagues]
+    kinds, weights = zip(*LIKE_TARGETS)
+    chosen: dict[str, int] = {}
+    for _ in range(poisson(rng, LIKES_PER_STATUS * n_items)):
+        kind = rng.choices(kinds, weights)[0]
+        if kind == "colleague" and colleagues:
+            uri, ts = rng.choice(statuses[rng.choices(colleagues, pull)[0]])
+        elif kind == "misskey":
+            aid = "".join(rng.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(10))  # base36, as Misskey's
+            uri, ts = f"https://misskey.io/notes/{aid}", rng.randrange(start, end - 3600)
+        else:
+            ts = rng.randrange(start, end - 3600)
+            author = actor_uri(BRAND_MASTODON if kind == "brand" else f"reader{rng.randrange(1, 200)}@mastodon.social")
+            uri = f"{author}/statuses/{snowflake(ts, rng.randrange(2**16))}"
+        chosen.setdefault(uri, ts)
+    ordered = sorted(chosen, key=lambda u: (-chosen[u], u))
+    return [{"id": u, "type": "Note"} if rng.random() < 0.05 else u for u in ordered]
+
+
+def likes_bytes(items: list) -> bytes:
+    """likes.json with the outbox's quirks: the duplicate ``orderedItems`` key, a ``totalItems`` that is off."""
+    body = ",".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items)
+    head = json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "id": "likes.json",
+                       "type": "OrderedCollection", "totalItems": max(0, len(items) - 2)}, separators=(",", ":"))[:-1]
+    return f'{head},"orderedItems":[],"orderedItems":[{body}]}}'.encode()
+
+
 def write_mastodon_archives(company: Company, folder: Path) -> dict:
     """Write one export per employee with a Mastodon account into ``folder``: mostly archive
     zips, for about a third saved REST status pages instead; return counts."""
     folder.mkdir(parents=True, exist_ok=True)
     w = _World(company)
-    statuses = rest = 0
+    statuses = rest = liked = 0
     vrng = random.Random(f"{company.seed}/mastodon/variants")
+    archives = {idx: _archive(w, idx) for idx in w.owners}
+    public = {idx: _public_statuses(items) for idx, (_, items) in archives.items()}
     for idx in w.owners:
         person: Person = company.people[idx]
-        actor, items = _archive(w, idx)
+        actor, items = archives[idx]
         statuses += len(items)
         if vrng.random() < REST_SHARE:
             user, host = w.handles[idx].split("@")
@@ -265,9 +329,10 @@ def write_mastodon_archives(company: Company, folder: Path) -> dict:
             continue
         digest = hashlib.sha256(f"{company.seed}/{person.employee_id}".encode()).hexdigest()[:16]
         name = f"archive-{company.end:%Y%m%d}-{digest}.zip"
+        liked_items = likes(w, idx, len(items), public)
+        liked += len(liked_items)
         with DeterministicZip(folder / name, company.end) as z:
             z.add("actor.json", json.dumps(actor, ensure_ascii=False, separators=(",", ":")).encode())
-            z.add("likes.json", json.dumps({"@context": "https://www.w3.org/ns/activitystreams", "id": "likes.json",
-                                            "type": "OrderedCollection", "orderedItems": []}).encode())
+            z.add("likes.json", likes_bytes(liked_items))
             z.add("outbox.json", outbox_bytes(items))
-    return {"archives": len(w.owners) - rest, "rest_exports": rest, "statuses": statuses}
+    return {"archives": len(w.owners) - rest, "rest_exports": rest, "statuses": statuses, "likes": liked}

@@ -6,7 +6,9 @@ An export in ``DATA_DIR/mastodon/`` (a zip or a folder) is one of:
   ``preferredUsername``, ``id``/``url`` giving the instance host, ``attachment``
   PropertyValues whose values may link other profiles) and ``outbox.json`` (an
   OrderedCollection of ``Create`` activities of ``Note``/``Question`` and ``Announce`` boosts
-  whose ``object`` is only a URI). ``likes.json``, ``bookmarks.json`` and media are never read.
+  whose ``object`` is only a URI) and, when present, ``likes.json`` (an OrderedCollection of the
+  URIs of the statuses the owner favourited: each becomes a 'reaction' from the owner to the
+  liked status's author). ``bookmarks.json`` and media are never read.
 - **REST status pages**: ``*.json`` files each holding a JSON array of Status entities, as
   ``GET /api/v1/accounts/:id/statuses`` returns them.
 
@@ -16,6 +18,14 @@ followers-only and direct posts count as ``rows_excluded`` and none of their con
 
 Files are parsed with Python's :mod:`json` (a duplicate ``orderedItems`` key, which Mastodon
 writes, keeps the last value). HTML content is reduced to text with :mod:`html.parser`.
+
+Likes carry no date. A Mastodon (>= 2.0) status id is a snowflake: its high 48 bits are the
+status's creation time in ms since the Unix epoch (``lib/mastodon/snowflake.rb``), so a liked
+status whose URI ends in such an id dates the like from below: it happened at or after that
+time, which is stored as ``object_created_at``. A URI without one (another server's scheme,
+e.g. Misskey ``/notes/<aid>``, or a pre-2.0 serial id) is stored with a NULL time and yields no
+interaction. An unreadable ``likes.json`` is quarantined whole (one row, as Slack does for an
+unreadable day file) and the outbox still loads.
 
 Account ids: in the archive the ActivityPub actor URI (``https://host/users/name``), mentions
 use the tag ``href``; in REST pages the account's profile ``url`` (``https://host/@name``),
@@ -27,6 +37,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
@@ -39,12 +50,18 @@ from ambassador.untrusted import Export, parse_json_bytes
 
 ACTOR = "actor.json"
 OUTBOX = "outbox.json"
-NEVER_READ = ("likes.json", "bookmarks.json")
+LIKES = "likes.json"
+NEVER_READ = ("bookmarks.json",)
 PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
 NOTE_TYPES = ("Note", "Question")
 # https://host/users/name/statuses/123 -> https://host/users/name (Mastodon's URI scheme)
 STATUS_URI = re.compile(r"^(https?://[^/]+/users/[^/]+)/statuses/[^/]+$")
 PROFILE_URL = re.compile(r"^https?://([^/]+)/@([^/@]+)(?:/.*)?$")
+# Snowflake ids decode to ms since the epoch (id >> 16). Values outside these bounds are not
+# snowflakes: Mastodon < 2.0 (2017) used serial ids, which decode to 1970.
+SNOWFLAKE_FROM_MS = 1_451_606_400_000  # 2016-01-01T00:00:00Z, before Mastodon's first release
+SNOWFLAKE_UNTIL_MS = 4_102_444_800_000  # 2100-01-01T00:00:00Z
+MAX_URI_CHARS = 2000  # a longer "URI" in likes.json is quarantined, not stored
 
 
 # -- pure helpers ---------------------------------------------------------------------------
@@ -137,6 +154,31 @@ def actor_of_status_uri(uri: str | None) -> str | None:
     """
     m = STATUS_URI.match(uri) if isinstance(uri, str) else None
     return m.group(1) if m else None
+
+
+def snowflake_time(uri) -> str | None:
+    """UTC creation time (ISO 8601, ms) of a status from the Mastodon snowflake id ending its URI.
+
+    Mastodon >= 2.0 ids are ``ms << 16 | sequence`` (``lib/mastodon/snowflake.rb``). The
+    example Status in Mastodon's API docs has id 103270115826048975 and created_at
+    2019-12-08T03:48:33.901Z (the id is taken at insert, 52 ms before the stored time):
+
+    >>> snowflake_time("https://mastodon.social/users/Gargron/statuses/103270115826048975")
+    '2019-12-08T03:48:33.849'
+    >>> snowflake_time("https://misskey.example/notes/9abcdefghi") is None  # not a Mastodon id
+    True
+    >>> snowflake_time("https://mastodon.social/users/Gargron/statuses/23634") is None  # pre-2.0 serial id
+    True
+    """
+    if not isinstance(uri, str):
+        return None
+    last = urlsplit(uri).path.rstrip("/").rsplit("/", 1)[-1]
+    if not (last.isascii() and last.isdigit()) or len(last) > 19:
+        return None
+    ms = int(last) >> 16
+    if not SNOWFLAKE_FROM_MS <= ms < SNOWFLAKE_UNTIL_MS:
+        return None
+    return (datetime(1970, 1, 1) + timedelta(milliseconds=ms)).isoformat(timespec="milliseconds")
 
 
 def handle_of(username: str | None, url: str | None) -> str | None:
@@ -235,12 +277,21 @@ class StatusRow:
 
 
 @dataclass
+class LikeRow:
+    object_uri: str
+    object_created_at: str | None
+    position: int
+
+
+@dataclass
 class Parsed:
     accounts: list[AccountRow] = field(default_factory=list)
     statuses: list[StatusRow] = field(default_factory=list)  # public and unlisted only
+    likes: list[LikeRow] = field(default_factory=list)  # the owner's, in file order
+    likes_member: str | None = None
     private: dict[str, int] = field(default_factory=dict)  # account_id -> non-public items
     # member, record, reason, raw (public items only), author when known
-    bad: list[tuple[str, int, str, str | None, str | None]] = field(default_factory=list)
+    bad: list[tuple[str, int | None, str, str | None, str | None]] = field(default_factory=list)
 
 
 def _int(value) -> int | None:
@@ -285,8 +336,31 @@ def _public_raw(act) -> str | None:
     return json.dumps(act, ensure_ascii=False)
 
 
-def parse_archive(export: Export, actor_member: str, outbox_member: str) -> Parsed:
-    """The owner and the outbox items of an account archive."""
+def parse_likes(export: Export, member: str, owner_id: str, out: Parsed) -> None:
+    """The owner's likes into ``out.likes``; bad items, or the whole unreadable file (record
+    None), into ``out.bad``. Items are URIs, or objects with an ``id`` (tolerated)."""
+    out.likes_member = member
+    try:
+        data = parse_json_bytes(export.read_bytes(member), member)
+    except RejectedFile as exc:
+        out.bad.append((member, None, f"unreadable likes.json: {exc.reason}", None, owner_id))
+        return
+    items = data.get("orderedItems") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        out.bad.append((member, None, "likes.json has no orderedItems array", None, owner_id))
+        return
+    for pos, item in enumerate(items):
+        uri = item.get("id") if isinstance(item, dict) else item
+        uri = uri.strip() if isinstance(uri, str) else None
+        if not uri or len(uri) > MAX_URI_CHARS or not re.match(r"^https?://[^/\s]+/", uri):
+            reason = "like is not an http(s) URI (or an object with one as id) of at most 2,000 characters"
+            out.bad.append((member, pos, reason, json.dumps(item, ensure_ascii=False), owner_id))
+            continue
+        out.likes.append(LikeRow(uri, snowflake_time(uri), pos))
+
+
+def parse_archive(export: Export, actor_member: str, outbox_member: str, likes_member: str | None = None) -> Parsed:
+    """The owner, the outbox items and (when given) the likes of an account archive."""
     out = Parsed()
     actor = parse_json_bytes(export.read_bytes(actor_member), actor_member)
     if not isinstance(actor, dict) or not isinstance(actor.get("id"), str) or not actor.get("preferredUsername"):
@@ -344,6 +418,8 @@ def parse_archive(export: Export, actor_member: str, outbox_member: str) -> Pars
             obj.get("url") if isinstance(obj.get("url"), str) else obj["id"], None, None, mentions, hashtags, obj,
             outbox_member, pos,
         ))
+    if likes_member is not None:
+        parse_likes(export, likes_member, owner_id, out)
     return out
 
 
@@ -425,6 +501,12 @@ SELECT
     $sha AS _file_sha256, r._member, r._record::BIGINT AS _record
 FROM (SELECT unnest($rows) AS r)
 """
+_INSERT_LIKES = """
+INSERT INTO raw_mastodon_likes BY NAME
+SELECT $owner AS account_id, r.uri AS object_uri, r.created::TIMESTAMP AS object_created_at,
+    $sha AS _file_sha256, $member AS _member, r.pos::BIGINT AS _record
+FROM (SELECT unnest($rows) AS r)
+"""
 
 
 class MastodonSource:
@@ -433,51 +515,54 @@ class MastodonSource:
     name: ClassVar[str] = "mastodon"
     folder: ClassVar[str] = "mastodon"
     platform: ClassVar[str] = "mastodon"
-    raw_tables: ClassVar[tuple[str, ...]] = ("raw_mastodon_accounts", "raw_mastodon_statuses")
+    raw_tables: ClassVar[tuple[str, ...]] = ("raw_mastodon_accounts", "raw_mastodon_statuses", "raw_mastodon_likes")
     stg_models: ClassVar[dict[str, str]] = {
         "stg_accounts": "accounts_mastodon",
         "stg_posts": "posts_mastodon",
         "stg_interactions": "interactions_mastodon",
     }
     current_models: ClassVar[tuple[str, ...]] = ("mastodon_statuses_current",)
-    author_columns: ClassVar[dict[str, str]] = {"raw_mastodon_statuses": "account_id", "raw_mastodon_accounts": "account_id"}
+    author_columns: ClassVar[dict[str, str]] = {
+        "raw_mastodon_statuses": "account_id", "raw_mastodon_accounts": "account_id", "raw_mastodon_likes": "account_id",
+    }
 
     def discover(self, folder: Path) -> list[Path]:
         """Each zip or sub-folder of ``folder`` is one export."""
         return discover_exports(folder)
 
     @staticmethod
-    def _layout(export: Export) -> tuple[str | None, str | None, list[str]]:
+    def _layout(export: Export) -> tuple[str | None, str | None, str | None, list[str]]:
+        """(actor, outbox, likes, REST pages): an archive's likes.json only beside its outbox."""
         outbox = _shallowest(export.find(OUTBOX))
         if outbox is not None:
             parent = str(PurePosixPath(outbox).parent)
-            beside = ACTOR if parent == "." else f"{parent}/{ACTOR}"
+            actor_beside, likes_beside = (base if parent == "." else f"{parent}/{base}" for base in (ACTOR, LIKES))
             names = {m.name for m in export.members()}
-            actor = beside if beside in names else _shallowest(export.find(ACTOR))
-            return actor, outbox, []
+            actor = actor_beside if actor_beside in names else _shallowest(export.find(ACTOR))
+            return actor, outbox, likes_beside if likes_beside in names else None, []
         pages = []
         for m in export.members():
             base = PurePosixPath(m.name).name
-            if not base.endswith(".json") or base in NEVER_READ or base == ACTOR:
+            if not base.endswith(".json") or base in NEVER_READ or base in (ACTOR, LIKES):
                 continue
             if export.read_head(m.name, 64).lstrip().startswith(b"["):
                 pages.append(m.name)
-        return None, None, sorted(pages)
+        return None, None, None, sorted(pages)
 
     def plan(self, export: Export) -> Plan:
-        """Archive: ``actor.json`` and ``outbox.json`` only. Otherwise every ``*.json`` array (REST pages)."""
-        actor, outbox, pages = self._layout(export)
+        """Archive: ``actor.json``, ``outbox.json`` and ``likes.json`` beside it. Otherwise every ``*.json`` array (REST pages)."""
+        actor, outbox, likes, pages = self._layout(export)
         if outbox is not None and actor is None:
             raise RejectedFile("outbox.json without actor.json: cannot tell whose archive this is (needed for opt-outs)")
-        chosen = [actor, outbox] if outbox is not None else pages
+        chosen = [m for m in (actor, outbox, likes) if m is not None] if outbox is not None else pages
         if not chosen:
             raise RejectedFile("no outbox.json and no JSON array of statuses: not a Mastodon archive or REST status pages")
         return Plan(chosen, len(export.members()) - len(chosen))
 
     def load(self, ctx: LoadContext) -> LoadCounts:
-        """Insert the accounts and the public/unlisted statuses; exclude opted-out authors and non-public posts."""
-        actor, outbox, pages = self._layout(ctx.export)
-        parsed = parse_archive(ctx.export, actor, outbox) if outbox is not None else parse_rest(ctx.export, pages)
+        """Insert the accounts, the public/unlisted statuses and the likes; exclude opted-out authors and non-public posts."""
+        actor, outbox, likes, pages = self._layout(ctx.export)
+        parsed = parse_archive(ctx.export, actor, outbox, likes) if outbox is not None else parse_rest(ctx.export, pages)
         con, sha = ctx.con, ctx.sha256
         for a in parsed.accounts:
             con.execute(_INSERT_ACCOUNT, {
@@ -516,6 +601,19 @@ class MastodonSource:
             })
         if rows:
             con.execute(_INSERT_STATUSES, {"rows": rows, "sha": sha})
-        counts.rows_loaded = len(rows)
+        owner = parsed.accounts[0].account_id if parsed.likes else None
+        liked: list[dict] = []
+        seen_likes: set[str] = set()
+        for like in parsed.likes:
+            if owner in opted:
+                counts.rows_excluded += 1
+            elif like.object_uri in seen_likes:  # the same status listed twice: the first is kept
+                counts.rows_duplicate += 1
+            else:
+                seen_likes.add(like.object_uri)
+                liked.append({"uri": like.object_uri, "created": like.object_created_at, "pos": like.position})
+        if liked:
+            con.execute(_INSERT_LIKES, {"rows": liked, "owner": owner, "sha": sha, "member": parsed.likes_member})
+        counts.rows_loaded = len(rows) + len(liked)
         counts.rows_in = counts.rows_loaded + counts.rows_quarantined + counts.rows_duplicate + counts.rows_excluded
         return counts

@@ -2,8 +2,8 @@
 -- advocacy and external reach, from marts_public_posts (one row per public post, with its
 -- brand flags and per-platform engagement percentile). A person's reach is the mean
 -- percentile over their posts with counts, shrunk toward the middle (0.5) by $prior_posts
--- posts. external_engagers: distinct accounts seen replying to, mentioning, resharing or
--- quoting them on public platforms.
+-- posts. external_engagers: distinct accounts seen replying to, mentioning, resharing,
+-- quoting or liking (Mastodon archives' likes.json) them on public platforms.
 with
 
 people as (

@@ -1,7 +1,9 @@
 -- Mastodon accounts: archive owners and REST authors (raw_mastodon_accounts), then accounts
--- seen only as the target of a mention, reply or boost. One row per account_id: an owner row
--- wins; for the others the handle of the latest status naming them is kept (a reply or boost
--- target known only by its URI has no handle). $sha limits to one export (NULL = all).
+-- seen only as the target of a mention, reply, boost or datable like (raw_mastodon_likes). One
+-- row per account_id: an owner row wins; for the others the handle of the latest status naming
+-- them is kept, else (a reply, boost or like target known only by its URI) the user@host its
+-- Mastodon URI spells (https://host/users/name or https://host/@name). $sha limits to one
+-- export (NULL = all).
 with
 
 owner_rows as (
@@ -55,6 +57,11 @@ targets as (
     select reblog_account_id, null::VARCHAR, posted_at, id
     from statuses
     where reblog_account_id is not null
+    union all
+    select regexp_extract(object_uri, '^(https?://[^/]+/users/[^/]+)/statuses/', 1), null::VARCHAR,
+        timezone('UTC', object_created_at), object_uri
+    from raw_mastodon_likes
+    where ($sha::VARCHAR is null or _file_sha256 = $sha::VARCHAR) and object_created_at is not null
 ),
 
 sightings as (
@@ -82,7 +89,8 @@ latest_handle as (
 others as (
     select
         s.account_id,
-        normalize_handle('mastodon', h.handle) as handle
+        -- a target known only by its URI: Mastodon's /users/<name> and /@<name> forms give user@host
+        coalesce(normalize_handle('mastodon', h.handle), mastodon_uri_handle(s.account_id)) as handle
     from (select distinct account_id from valid_sightings) as s
     left join latest_handle as h on h.account_id = s.account_id
 ),

@@ -4,6 +4,10 @@
 --   quote        author -> the quoted post's author (when known);
 --   mention      every Mention of the author's own status but the reply target;
 --                'recognition' when the text thanks or praises.
+--   reaction     archive owner -> the liked status's author (likes.json; the author from the
+--                status URI), dated by the status's snowflake time (a lower bound of the like's:
+--                likes.json carries no dates); undatable likes give none. post_id = the liked
+--                status (as for Slack reactions). The same like in two exports counts once.
 -- Boosts carry no mentions of their own. No self-interactions.
 with
 
@@ -56,6 +60,17 @@ mentions_made as (
       and (m.u ->> 'account_id') is distinct from p.reply_to
 ),
 
+likes as (
+    select distinct
+        'reaction' as kind,
+        account_id as src,
+        regexp_extract(object_uri, '^(https?://[^/]+/users/[^/]+)/statuses/', 1) as dst,
+        'mastodon:' || object_uri as post_id,
+        object_created_at as created_at
+    from raw_mastodon_likes
+    where object_created_at is not null
+),
+
 final as (
     select 'mastodon' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at
     from (
@@ -63,6 +78,7 @@ final as (
         union all select * from reshares
         union all select * from quotes
         union all select * from mentions_made
+        union all select * from likes
     )
     where dst is not null and dst <> '' and src <> dst
 )
