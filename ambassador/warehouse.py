@@ -70,9 +70,55 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every declared table that does not exist yet (outside any data transaction)."""
-    for name in TABLES:
+    """Create every declared table that does not exist yet, and bring a warehouse written by an
+    earlier version up to date (outside any data transaction).
+
+    - A derived table (``rebuilt_each_run``: ``stg_*``, ``marts_*``) whose columns differ from
+      its declaration is dropped and created again: the next stage rebuilds its rows anyway.
+    - A persistent table (raw exports, manifest, quarantine, run log) whose columns differ is
+      rebuilt in the declared column order (loaders insert by position), its rows copied by
+      column name, declared columns it lacked NULL. A persistent column that is no longer
+      declared cannot be reconciled safely: :class:`InputError` naming the warehouse and the
+      fix (start a new warehouse; the exports load again).
+    """
+    found: dict[str, list[str]] = {}
+    for table, column in con.execute(
+        """SELECT table_name, column_name FROM duckdb_columns()
+           WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index"""
+    ).fetchall():
+        found.setdefault(table, []).append(column)
+    for name, table in TABLES.items():
+        have = found.get(name)
+        if have is not None and have != [c.name for c in table.columns]:
+            if table.rebuilt_each_run:
+                con.execute(f"DROP TABLE {name}")
+            else:
+                _migrate(con, name, have)
         con.execute(create_table_sql(name))
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, name: str, have: list[str]) -> None:
+    """Rebuild persistent table ``name`` in its declared column order, keeping its rows."""
+    declared = [c.name for c in TABLES[name].columns]
+    unknown = [c for c in have if c not in declared]
+    if unknown:
+        path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()[0][0]
+        raise InputError(
+            path,
+            f"table {name} has columns this version does not know ({', '.join(unknown)}): another version wrote it",
+            "run with a new --warehouse file (every export loads again), or with the version that wrote it",
+        )
+    kept = ", ".join(f'"{c}"' for c in have)
+    con.execute("BEGIN")
+    try:
+        con.execute(f"ALTER TABLE {name} RENAME TO _{name}_before_migration")
+        con.execute(create_table_sql(name))
+        con.execute(f"INSERT INTO {name} ({kept}) SELECT {kept} FROM _{name}_before_migration")
+        con.execute(f"DROP TABLE _{name}_before_migration")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 @cache
