@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from builders import run_ingest, write_directory, write_files
-from test_source_bluesky import entry, facet, mention, page, post_view, profile, uri
+from test_source_bluesky import entry, facet, mention, page, post_view, profile
 from test_source_linkedin import SHARE_HEADER_2025, csv_text, profile_csv, share_link
 from test_source_mastodon import ANN, actor, archive_files, boost, h_card, note
 from test_source_x import account_js, js, tweet
@@ -36,8 +36,8 @@ COUNTED = ("brand_mentions", "brand_hashtags", "brand_links", "brand_quotes", "b
            "original_posts", "reshares")
 
 
-def signals(data: Path, tmp_path: Path, person: dict) -> dict:
-    """marts_public_signals of ``person`` after ingest and resolve of ``data``."""
+def signals(data: Path, tmp_path: Path, person: dict) -> tuple[dict, object]:
+    """marts_public_signals of ``person`` after ingest and resolve of ``data``, and the connection."""
     write_directory(data, [person, {"employee_id": "E9", "full_name": "Zed Other", "email": "zed@example.com"}])
     (data / "ambassador.toml").write_text(SETTINGS, encoding="utf-8")
     ctx, con, summary = run_ingest(data, tmp_path, AS_OF)
@@ -48,7 +48,7 @@ def signals(data: Path, tmp_path: Path, person: dict) -> dict:
     build_model(con, "marts", "marts_public_signals", {**ctx.params, "prior_posts": 5})
     rows = con.execute("SELECT * FROM marts_public_signals WHERE employee_id = $e", {"e": person["employee_id"]}).df()
     assert len(rows) == 1, "the employee's accounts were not linked"
-    return rows.iloc[0].to_dict()
+    return rows.iloc[0].to_dict(), con
 
 
 def check(found: dict, expected: dict) -> None:
@@ -80,7 +80,7 @@ def test_x_handle_hashtag_domain_reshare_and_quote(tmp_path):
     ]
     data = tmp_path / "data"
     write_files(data / "x" / "ann", {"data/account.js": account_js(), "data/tweets.js": js("YTD.tweets.part0", tweets)})
-    found = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com"})
+    found, con = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com"})
     check(found, {"brand_mentions": 1, "brand_hashtags": 1, "brand_links": 1, "brand_quotes": 1, "brand_reshares": 1,
                   "brand_posts": 4, "original_posts": 8, "reshares": 2})
     # archives give likes and retweets (3 + 1 per tweet in the builder): every original is scored
@@ -111,11 +111,14 @@ def test_mastodon_handle_hashtag_domain_boost_and_quote(tmp_path):
     ]
     data = tmp_path / "data"
     write_files(data / "mastodon" / "ann", archive_files(actor(), items))
-    found = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com",
+    found, con = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com",
                                       "mastodon_handle": "https://social.example/@ann"})
     check(found, {"brand_mentions": 1, "brand_hashtags": 1, "brand_links": 1, "brand_quotes": 1, "brand_reshares": 1,
                   "brand_posts": 4, "original_posts": 7, "reshares": 2})
     assert found["scored_posts"] == 0  # an archive carries no engagement counts
+    # the quote is also an interaction toward the quoted author, known from the quote's URI
+    assert con.execute("SELECT src_account_id, dst_account_id FROM stg_interactions WHERE kind = 'quote'").fetchall() == [
+        (ANN, brand)]
 
 
 def test_mastodon_status_in_archive_and_rest_page_counts_once(tmp_path):
@@ -129,7 +132,7 @@ def test_mastodon_status_in_archive_and_rest_page_counts_once(tmp_path):
     data = tmp_path / "data"
     write_files(data / "mastodon" / "archive", archive_files(actor(), [item]))
     write_files(data / "mastodon" / "rest", {"statuses.json": json.dumps([rest]).encode()})
-    found = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com",
+    found, con = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com",
                                       "mastodon_handle": "@ann@social.example"})
     assert (int(found["original_posts"]), int(found["brand_hashtags"])) == (1, 1)
     assert int(found["scored_posts"]) == 1  # the REST copy won: it has the counts
@@ -168,12 +171,11 @@ def test_bluesky_handle_did_hashtag_domain_repost_and_quote(tmp_path):
     ]
     data = tmp_path / "data"
     write_files(data / "bluesky" / "ann", {"page1.json": page(entries)})
-    found = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com",
+    found, con = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com",
                                       "bluesky_handle": "https://bsky.app/profile/ann.example.com"})
     check(found, {"brand_mentions": 2, "brand_hashtags": 1, "brand_links": 1, "brand_quotes": 1, "brand_reshares": 1,
                   "brand_posts": 5, "original_posts": 6, "reshares": 2})
     assert found["scored_posts"] == 6  # Bluesky reports likes, reposts, replies and quotes
-    assert uri(ANN_BSKY, "p1").endswith("/p1")
 
 
 # ---- LinkedIn -------------------------------------------------------------------------------
@@ -196,7 +198,7 @@ def test_linkedin_hashtag_domain_reshare_and_quote_of_the_company_page(tmp_path)
         "Profile.csv": profile_csv("Ann", "Example", "[ann_example]"),
         "Shares.csv": csv_text(SHARE_HEADER_2025, rows).encode(),
     })
-    found = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com",
+    found, con = signals(data, tmp_path, {"employee_id": "E1", "full_name": "Ann Example", "email": "ann@example.com",
                                       "x_handle": "https://twitter.com/Ann_Example"})
     # LinkedIn exports have no structured mentions: a brand mention cannot be told from a name
     check(found, {"brand_mentions": 0, "brand_hashtags": 1, "brand_links": 1, "brand_quotes": 1, "brand_reshares": 1,

@@ -24,11 +24,7 @@ parsed as (
         ) as quoted_uri,
         coalesce(
             record -> 'quote' -> 'quoted_status' -> 'account' ->> 'url',
-            regexp_extract(coalesce(
-                case when json_type(record -> 'quote') = 'VARCHAR' then record ->> 'quote' end,
-                record ->> 'quoteUri',
-                record ->> '_misskey_quote'
-            ), '^(https?://[^/]+/users/[^/]+)/statuses/', 1)
+            nullif(regexp_extract(quoted_uri, '^(https?://[^/]+/users/[^/]+)/statuses/', 1), '')
         ) as quoted_account_id
     from statuses
 ),
