@@ -35,6 +35,22 @@ test: setup
 bench: setup
 	$(RUN) python -m benchmarks.slack_load
 
+# Influence against simulated spreading on networkx's bundled social graphs (about a minute;
+# not part of `make test`); writes benchmarks/results/influence_check.json.
+.PHONY: influence
+influence: setup
+	$(RUN) python -m benchmarks.influence_check
+
+# The ranking against planted truth on five generated companies (400 to 2,000 people, 180 days),
+# beside the TF-IDF x PageRank baseline (about 15 minutes; not part of `make test`); writes
+# benchmarks/results/evaluation.json. `make tune` chooses the default weights on other seeds.
+.PHONY: evaluate tune
+evaluate: setup
+	$(RUN) ambassador evaluate --seeds 101-105 --people 400,800,1200,1600,2000 --days 180 --check
+
+tune: setup
+	$(RUN) ambassador evaluate --tune --seeds 1-3 --people 400,800,1200 --days 180
+
 notebook: setup
 	$(RUN) jupyter lab notebooks/
 

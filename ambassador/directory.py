@@ -10,6 +10,11 @@ Other addresses of an employee go in ``email_aliases`` (values separated by ``;`
 spaces); headers commonly used for them (:data:`HEADER_SYNONYMS`: ``other_emails``,
 ``alias_emails``, ``secondary_email`` ...) are read as ``email_aliases`` too, and several such
 columns are joined. A directory without any of them loads as before.
+
+The day someone left goes in ``left_on``; ``termination_date``, ``end_date``, ``leave_date``,
+``leaving_date`` and ``last_day`` headers are read as it (blank while employed). Unchanged files
+are read again when ``extra`` holds a column that is now a field (a warehouse an earlier version
+loaded, or a rename map added since).
 """
 
 from __future__ import annotations
@@ -46,6 +51,11 @@ HEADER_SYNONYMS = {
     "alternate_emails": "email_aliases",
     "alternative_email": "email_aliases",
     "previous_emails": "email_aliases",
+    "termination_date": "left_on",
+    "end_date": "left_on",
+    "leave_date": "left_on",
+    "leaving_date": "left_on",
+    "last_day": "left_on",
 }
 _JOINED = ("email_aliases",)  # several columns mapped to these are concatenated
 _FIX = "export the HR directory as CSV with a header row including employee_id, full_name, email (or map your headers in [directory] columns)"
@@ -68,18 +78,29 @@ def directory_files(settings: Settings) -> list[Path]:
     return files
 
 
+def _canonical(header: str, settings: Settings) -> str:
+    """The field a CSV header is read as (after ``[directory] columns`` and the synonyms), or
+    the header itself (lower-case, spaces as '_') for an extra column."""
+    rename = {k.strip().lower(): v for k, v in settings.directory.columns.items()}
+    key = header.strip().lstrip("\ufeff").lower()
+    target = rename.get(key, key.replace(" ", "_"))
+    return HEADER_SYNONYMS.get(target, target)
+
+
+def _extras_now_fields(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
+    """True when ``raw_directory`` keeps in ``extra`` a column that is now read as a field (a
+    warehouse loaded by an earlier version, or before a rename map was added)."""
+    keys = con.execute("SELECT DISTINCT unnest(json_keys(extra)) FROM raw_directory WHERE extra IS NOT NULL").fetchall()
+    return any(_canonical(k, settings) in FIELDS for (k,) in keys)
+
+
 def _header_map(con: duckdb.DuckDBPyConnection, staged: str, rel: str, settings: Settings) -> dict[str, str]:
     """Map each CSV header to a canonical field (or itself, for extras)."""
     try:
         headers = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_csv($f, header=true, all_varchar=true)", {"f": staged}).fetchall()]
     except duckdb.Error as exc:
         raise InputError(rel, f"cannot be read as CSV ({str(exc).splitlines()[0]})", _FIX) from None
-    rename = {k.strip().lower(): v for k, v in settings.directory.columns.items()}
-    mapping = {}
-    for h in headers:
-        key = h.strip().lstrip("\ufeff").lower()
-        target = rename.get(key, key.replace(" ", "_"))
-        mapping[h] = HEADER_SYNONYMS.get(target, target)
+    mapping = {h: _canonical(h, settings) for h in headers}
     missing = [f for f in REQUIRED if f not in mapping.values()]
     if missing:
         raise InputError(rel, f"no column {', '.join(repr(m) for m in missing)} (found: {', '.join(headers)})", _FIX)
@@ -154,7 +175,7 @@ def load_directory(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: s
         r[0]
         for r in con.execute("SELECT sha256 FROM manifest WHERE source = $s AND status = 'loaded'", {"s": SOURCE}).fetchall()
     }
-    if loaded == set(shas.values()):
+    if loaded == set(shas.values()) and not _extras_now_fields(con, settings):
         return [FileOutcome(SOURCE, rels[p], "skipped") for p in files]
     staging = settings.staging_dir / uuid.uuid4().hex
     staging.mkdir(parents=True, exist_ok=True)

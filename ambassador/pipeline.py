@@ -75,8 +75,9 @@ def refresh(ctx: RunContext, progress: Progress | None = None) -> dict:
 
 
 def ingest(ctx: RunContext, progress: Progress | None = None) -> dict:
-    """Load the directory and every new export; skip known ones."""
+    """Load the directory and every new export; skip known ones; read the invitation ledger again."""
     from ambassador.ingest import ingest as run_ingest
+    from ambassador.invitations import load_invitations
 
     con = ctx.connect()
     try:
@@ -84,6 +85,7 @@ def ingest(ctx: RunContext, progress: Progress | None = None) -> dict:
             "INSERT INTO run_log VALUES ($r, now()::TIMESTAMP, NULL, $a, 'running', NULL)", {"r": ctx.run_id, "a": ctx.as_of}
         )
         summary = run_ingest(con, ctx.settings, ctx.run_id, progress).as_dict()
+        summary["invitations"] = load_invitations(con, ctx.settings, ctx.run_id, ctx.as_of, progress)
         con.execute("CHECKPOINT")
         return summary
     finally:

@@ -15,12 +15,15 @@ import numpy as np
 import pandas as pd
 
 from ambassador.schema import COMPONENTS, column_names
+from ambassador.settings import CultureSettings
 from ambassador.warehouse import build_model, check_not_null, check_unique, replace_rows
 
 SCORE_DECIMALS = 6
 LIFT_THRESHOLD = 0.6  # a component at or above this percentile "lifted" the person
 REACH_PRIOR_POSTS = 5  # external reach of a person with this many public posts is pulled halfway to 0.5
 BRAND_RESHARE_WEIGHT = 0.25  # a reshare of a brand post counts a quarter of an original brand post
+DEFAULT_GATE = CultureSettings().gate
+RESONANCE_PRIOR_POSTS = 5  # engagement per post of someone with this many posts is pulled halfway to the population's
 PLATFORM_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
 
 
@@ -67,20 +70,52 @@ def advocacy_raw(features: pd.DataFrame) -> pd.Series:
     return score * features["originality"].fillna(0.0)
 
 
-def components(features: pd.DataFrame) -> pd.DataFrame:
-    """The named components, each in [0, 1], from per-person features.
+def resonance_raw(features: pd.DataFrame, prior_posts: float = RESONANCE_PRIOR_POSTS) -> pd.Series:
+    """Engagement colleagues aimed at them per intranet post, shrunk toward the population rate.
 
-    ``features`` needs columns culture_fit, pagerank, engager_count, departments_reached,
-    reciprocity, recognitions_given, recognitions_received, and the public signals
-    brand_posts, brand_reshares, originality, external_reach, scored_posts,
-    public_culture_fit, public_posts_scored.
+    ``(acts_received + prior_posts x rate) / (posts + prior_posts)`` where ``rate`` is the
+    population's acts per post: a broadcaster's hundred ignored posts pull their rate down,
+    and one lucky post of someone who rarely writes does not make them a star.
+
+    >>> f = pd.DataFrame({"acts_received": [90, 10, 0], "posts": [10, 100, 0]})
+    >>> [round(x, 2) for x in resonance_raw(f, prior_posts=5)]
+    [6.3, 0.14, 0.91]
+    """
+    acts = features["acts_received"].fillna(0).astype(float)
+    posts = features["posts"].fillna(0).astype(float)
+    rate = acts.sum() / posts.sum() if posts.sum() > 0 else 0.0
+    return (acts + prior_posts * rate) / (posts + prior_posts)
+
+
+def components(features: pd.DataFrame) -> pd.DataFrame:
+    """The named components, each in [0, 1], from per-person features (``marts_person_features``).
+
+    Percentile ranks among the people in ``features`` except where noted, so one metric's
+    scale cannot drown the others and the score is robust to activity volume:
+
+    - ``culture_fit``: intranet culture fit (already shrunk for few posts);
+    - ``influence``: weighted, time-decayed PageRank;
+    - ``engagers``: distinct colleagues who engage with them;
+    - ``reach``: other departments among their ties;
+    - ``bridging``: participation coefficient of their ties over departments;
+    - ``reciprocity``: share of ties that go both ways (a share already, not a percentile);
+    - ``consistency``: weeks in which colleagues engaged with them;
+    - ``resonance``: engagement per post, shrunk (:func:`resonance_raw`);
+    - ``helpfulness``: distinct colleagues whose posts they replied to;
+    - ``recognition``: colleagues thanked plus colleagues who thanked them;
+    - ``advocacy``, ``external_reach``, ``public_culture_fit``: public signals, percentile
+      among the people who have any (0 for the others).
     """
     out = pd.DataFrame(index=features.index)
     out["culture_fit"] = percentile(features["culture_fit"].fillna(0.0))
     out["influence"] = percentile(features["pagerank"].fillna(0.0))
     out["engagers"] = percentile(features["engager_count"].fillna(0))
     out["reach"] = percentile(features["departments_reached"].fillna(0))
+    out["bridging"] = percentile(features["bridging"].fillna(0.0))
     out["reciprocity"] = features["reciprocity"].fillna(0.0).clip(0.0, 1.0)
+    out["consistency"] = percentile(features["engaged_weeks"].fillna(0))
+    out["resonance"] = percentile(resonance_raw(features))
+    out["helpfulness"] = percentile(features["colleagues_helped"].fillna(0))
     out["recognition"] = percentile(features["recognitions_given"].fillna(0) + features["recognitions_received"].fillna(0))
     advocacy = advocacy_raw(features)
     out["advocacy"] = percentile_among(advocacy, advocacy > 0)
@@ -88,13 +123,40 @@ def components(features: pd.DataFrame) -> pd.DataFrame:
     out["public_culture_fit"] = percentile_among(
         features["public_culture_fit"].fillna(0.0), features["public_posts_scored"].fillna(0) > 0
     )
-    return out
+    return out[list(COMPONENTS)]
 
 
-def composite(comp: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    """Weighted sum of the components, in [0, 1], rounded for exact ties."""
+def component_frame(features: pd.DataFrame) -> pd.DataFrame:
+    """``employee_id`` and the components of :func:`components`, rounded as stored."""
+    comp = components(features).round(SCORE_DECIMALS)
+    comp.insert(0, "employee_id", features["employee_id"].to_numpy())
+    return comp.reset_index(drop=True)
+
+
+def fit_gate(culture_fit: pd.Series | np.ndarray, gate: float) -> pd.Series | np.ndarray:
+    """The factor that keeps off-culture people off the top: ``min(1, culture_fit / gate)``.
+
+    ``culture_fit`` is the component (a percentile). Everyone at or above the ``gate``
+    percentile keeps their whole score; below it the score shrinks in proportion, down to 0 for
+    the least in line with the values, so however central someone is, popularity alone cannot
+    carry posts that contradict the values to the top. ``gate = 0`` turns it off, and so does a
+    culture fit that is the same for everyone (no evidence to gate on).
+
+    >>> fit_gate(pd.Series([0.0, 0.1, 0.25, 0.9]), 0.25).tolist()
+    [0.0, 0.4, 1.0, 1.0]
+    >>> fit_gate(pd.Series([0.0, 0.0]), 0.25).tolist()
+    [1.0, 1.0]
+    """
+    values = np.asarray(culture_fit, dtype=float)
+    if gate <= 0 or len(values) == 0 or np.all(values == values[0]):
+        return culture_fit * 0 + 1.0
+    return (culture_fit / gate).clip(0.0, 1.0)
+
+
+def composite(comp: pd.DataFrame, weights: dict[str, float], gate: float = DEFAULT_GATE) -> pd.Series:
+    """Weighted sum of the components times :func:`fit_gate`, in [0, 1], rounded for exact ties."""
     total = sum(weights[c] * comp[c] for c in COMPONENTS)
-    return total.clip(0.0, 1.0).round(SCORE_DECIMALS)
+    return (total * fit_gate(comp["culture_fit"], gate)).clip(0.0, 1.0).round(SCORE_DECIMALS)
 
 
 def _phrase(component: str, row: pd.Series) -> str:
@@ -105,7 +167,17 @@ def _phrase(component: str, row: pd.Series) -> str:
         "influence": f"widely listened to ({top} for influence)",
         "engagers": f"{_count(row['engager_count'], 'colleague')} engage with their posts",
         "reach": f"reaches people in {_count(row['departments_reached'], 'other department')}",
+        "bridging": f"bridges departments (ties spread evenly across {_count(row['departments_reached'], 'other department')})",
         "reciprocity": f"conversations go both ways ({row['reciprocity']:.0%} of ties mutual)",
+        "consistency": (
+            f"listened to week after week (colleagues engaged in {int(row['engaged_weeks'])} "
+            f"of {int(row['window_weeks'])} weeks)"
+        ),
+        "resonance": (
+            f"what they post draws colleagues in ({row['acts_received'] / max(row['posts'], 1):.1f} "
+            f"replies, reactions, mentions or thanks per post, over {_count(row['posts'], 'post')})"
+        ),
+        "helpfulness": f"helps colleagues (joined the threads of {_count(row['colleagues_helped'], 'colleague')})",
         "recognition": (
             f"recognises colleagues (thanked {int(row['recognitions_given'])}, "
             f"thanked by {int(row['recognitions_received'])})"
@@ -181,16 +253,21 @@ def eligibility(frame: pd.DataFrame, exclude_departments: list[str], min_posts: 
     reason[frame["linked_accounts"] == 0] = "no account linked to this employee"
     reason[frame["guest_accounts"] > 0] = "uses a guest account"
     reason[dept.isin(excluded)] = "excluded department"
+    reason[frame["left_on"].notna()] = "left the company"  # on or before as_of (marts_person_features)
     return reason
 
 
-def rank_frame(frame: pd.DataFrame, weights: dict[str, float], exclude_departments: list[str], min_posts: int) -> pd.DataFrame:
+def rank_frame(
+    frame: pd.DataFrame, weights: dict[str, float], exclude_departments: list[str], min_posts: int,
+    gate: float = DEFAULT_GATE,
+) -> pd.DataFrame:
     """Score, eligibility, rank and reasons for every person in ``frame``."""
     out = frame.copy()
     comp = components(out)
     for c in COMPONENTS:
         out[c] = comp[c].round(SCORE_DECIMALS)
-    out["score"] = composite(comp, weights)
+    out["fit_gate"] = fit_gate(comp["culture_fit"], gate).round(SCORE_DECIMALS)
+    out["score"] = composite(comp, weights, gate)
     out["ineligible_reason"] = eligibility(out, exclude_departments, min_posts)
     out["eligible"] = out["ineligible_reason"].isna()
     out = out.sort_values(["eligible", "score", "employee_id"], ascending=[False, False, True], kind="mergesort")
@@ -209,34 +286,15 @@ def rank_stage(con: duckdb.DuckDBPyConnection, ctx) -> dict:
     brand = stage_brand(con, ctx.settings.organization)
     build_model(con, "marts", "marts_public_posts", {**ctx.params, **brand})
     build_model(con, "marts", "marts_public_signals", {**ctx.params, "prior_posts": REACH_PRIOR_POSTS})
-    frame = con.execute(
-        """
-        SELECT p.employee_id, p.full_name, p.email, p.department, p.title,
-               coalesce(a.posts, 0) AS posts, coalesce(a.recognitions_given, 0) AS recognitions_given,
-               coalesce(a.recognitions_received, 0) AS recognitions_received,
-               c.culture_fit, coalesce(g.pagerank, 0) AS pagerank, coalesce(g.engagers, 0) AS engager_count,
-               coalesce(g.departments_reached, 0) AS departments_reached, coalesce(g.reciprocity, 0) AS reciprocity,
-               (SELECT count(*) FROM stg_identity i WHERE i.employee_id = p.employee_id) AS linked_accounts,
-               (SELECT count(*) FROM stg_identity i JOIN stg_accounts a USING (platform, account_id)
-                WHERE i.employee_id = p.employee_id AND a.is_guest) AS guest_accounts,
-               c.top_post_ids,
-               c.public_culture_fit, coalesce(c.public_posts_scored, 0) AS public_posts_scored,
-               coalesce(s.brand_posts, 0) AS brand_posts, coalesce(s.brand_quotes, 0) AS brand_quotes,
-               coalesce(s.brand_reshares, 0) AS brand_reshares, s.originality, s.external_reach,
-               coalesce(s.scored_posts, 0) AS scored_posts, coalesce(s.engagement, 0) AS external_engagement,
-               coalesce(s.external_engagers, 0) AS external_engagers,
-               s.brand_platforms, s.reach_platforms, s.brand_post_ids
-        FROM stg_people p
-        LEFT JOIN marts_person_activity a USING (employee_id)
-        LEFT JOIN marts_culture c USING (employee_id)
-        LEFT JOIN marts_graph_features g USING (employee_id)
-        LEFT JOIN marts_public_signals s USING (employee_id)
-        WHERE NOT p.opt_out
-        ORDER BY p.employee_id
-        """
-    ).df()
-    weights = ctx.settings.weights.normalised()
-    ranked = rank_frame(frame, weights, ctx.settings.shortlist.exclude_departments, ctx.settings.shortlist.min_posts)
+    build_model(con, "marts", "marts_person_features", ctx.params)
+    check_unique(con, "marts_person_features", "employee_id")
+    frame = con.execute("SELECT * FROM marts_person_features ORDER BY employee_id").df()
+    learned = learn_stage_weights(con, ctx, frame)
+    weights = learned.weights
+    ranked = rank_frame(
+        frame, weights, ctx.settings.shortlist.exclude_departments, ctx.settings.shortlist.min_posts,
+        ctx.settings.culture.gate,
+    )
     ranked["evidence"] = _evidence(con, ranked)
     replace_rows(con, "marts_person_scores", ranked[column_names("marts_person_scores")])
     check_unique(con, "marts_person_scores", "employee_id")
@@ -246,8 +304,41 @@ def rank_stage(con: duckdb.DuckDBPyConnection, ctx) -> dict:
         "people_scored": len(ranked),
         "eligible": eligible,
         "ineligible_by_reason": ranked["ineligible_reason"].value_counts().sort_index().to_dict(),
+        "weights": "learned from outcomes" if learned.active else "defaults",
+        "learning": learned.summary,
         "seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def learn_stage_weights(con: duckdb.DuckDBPyConnection, ctx, features: pd.DataFrame):
+    """The weights this run ranks with: ``[weights]``, re-weighted from invitation outcomes
+    once the ledger holds enough (:func:`ambassador.outcomes.learn_weights`).
+
+    Only invitations made on or before the run's as-of day count. What was used, and the
+    learned coefficient of each component, go to ``marts_weights``.
+    """
+    from ambassador.outcomes import learn_weights
+
+    defaults = ctx.settings.weights.normalised()
+    ledger = con.execute(
+        "SELECT employee_id, invited_at, outcome, line FROM invitations WHERE invited_at <= $as_of ORDER BY line",
+        {"as_of": ctx.as_of},
+    ).df()
+    learned = learn_weights(ledger, component_frame(features), defaults, ctx.settings.learning)
+    table = pd.DataFrame(
+        {
+            "component": list(defaults),
+            "default_weight": [defaults[c] for c in defaults],
+            "coefficient": [learned.coefficients.get(c) for c in defaults],
+            "weight": [learned.weights[c] for c in defaults],
+            "learned": learned.active,
+            "outcomes": learned.n_outcomes,
+            "accepted": learned.n_accepted,
+            "summary": learned.summary,
+        }
+    )
+    replace_rows(con, "marts_weights", table)
+    return learned
 
 
 def _evidence(con: duckdb.DuckDBPyConnection, ranked: pd.DataFrame, per_person: int = 3, brand_posts: int = 2) -> list[str | None]:

@@ -93,6 +93,29 @@ _TABLES = [
             ("summary", "JSON", "per-stage counts"),
         ),
     ),
+    Table(
+        "invitations",
+        "the invitation ledger (DATA_DIR/invitations.csv) as read this run; malformed rows are in quarantine",
+        _cols(
+            ("employee_id", "VARCHAR", "as written in the ledger (may be unknown to the directory)"),
+            ("invited_at", "DATE", "day of the invitation (a datetime's date as written)"),
+            ("outcome", "VARCHAR", "accepted | declined | no_response; NULL while pending"),
+            ("line", "BIGINT", "line of the ledger file (the header is line 1)"),
+        ),
+        rebuilt_each_run=True,
+    ),
+    Table(
+        "score_history",
+        "every eligible person's score and rank per as_of, written at publish (a rerun replaces its as_of)",
+        _cols(
+            ("as_of", "DATE", "the run's end of the analysis window"),
+            ("run_id", "VARCHAR", "the run that wrote the rows"),
+            ("employee_id", "VARCHAR", ""),
+            ("score", "DOUBLE", ""),
+            ("rank", "BIGINT", "eligible rank (marts_person_scores.rank), before cooldowns and caps"),
+            ("shortlisted", "BOOLEAN", "on that run's shortlist"),
+        ),
+    ),
     # ---- raw layer -------------------------------------------------------------------
     Table(
         "raw_directory",
@@ -112,6 +135,7 @@ _TABLES = [
             ("bluesky_handle", "VARCHAR", ""),
             ("linkedin_url", "VARCHAR", ""),
             ("opt_out", "VARCHAR", ""),
+            ("left_on", "VARCHAR", "leaving date as written (termination_date, end_date, leave_date, leaving_date, last_day); NULL in older directories"),
             ("extra", "JSON", "any other columns of the CSV"),
         )
         + LOAD_METADATA,
@@ -631,6 +655,7 @@ _TABLES = [
             ("bluesky_handle", "VARCHAR", "normalised"),
             ("linkedin_handle", "VARCHAR", "normalised /in/ slug"),
             ("opt_out", "BOOLEAN", ""),
+            ("left_on", "DATE", "the day they left (YYYY-MM-DD or MM/DD/YYYY); NULL while employed"),
         ),
         rebuilt_each_run=True,
     ),
@@ -771,6 +796,9 @@ _TABLES = [
             ("recognitions_received", "BIGINT", ""),
             ("active_weeks", "BIGINT", "weeks with at least one post"),
             ("public_posts", "BIGINT", "posts on public social platforms"),
+            ("acts_received", "BIGINT", "replies, mentions, thanks, reactions, reshares and quotes colleagues aimed at them"),
+            ("engaged_weeks", "BIGINT", "distinct weeks in which colleagues engaged with them"),
+            ("colleagues_helped", "BIGINT", "distinct colleagues whose posts they replied to"),
         ),
         rebuilt_each_run=True,
     ),
@@ -821,6 +849,69 @@ _TABLES = [
         rebuilt_each_run=True,
     ),
     Table(
+        "marts_person_features",
+        "every feature the ranking reads, one row per employee who did not opt out (zeros without activity)",
+        _cols(
+            ("employee_id", "VARCHAR", ""),
+            ("full_name", "VARCHAR", ""),
+            ("email", "VARCHAR", ""),
+            ("department", "VARCHAR", ""),
+            ("title", "VARCHAR", ""),
+            ("location", "VARCHAR", ""),
+            ("posts", "BIGINT", "intranet posts, replies and quotes in the window"),
+            ("replies", "BIGINT", "replies, on any platform"),
+            ("recognitions_given", "BIGINT", "distinct colleagues they thanked or recognised"),
+            ("recognitions_received", "BIGINT", "distinct colleagues who thanked or recognised them"),
+            ("active_weeks", "BIGINT", "weeks in which they posted"),
+            ("acts_received", "BIGINT", "acts of engagement colleagues aimed at them"),
+            ("engaged_weeks", "BIGINT", "weeks in which colleagues engaged with them"),
+            ("colleagues_helped", "BIGINT", "distinct colleagues whose posts they replied to"),
+            ("window_weeks", "BIGINT", "weeks in the analysis window"),
+            ("culture_fit", "DOUBLE", "intranet culture fit, shrunk toward the population (marts_culture)"),
+            ("posts_scored", "BIGINT", "intranet posts culture fit read"),
+            ("top_post_ids", "VARCHAR[]", "their intranet posts most in line with the values"),
+            ("public_culture_fit", "DOUBLE", "culture fit of their public posts, shrunk"),
+            ("public_posts_scored", "BIGINT", "public posts culture fit read"),
+            ("pagerank", "DOUBLE", "weighted PageRank of who engages whom, recent engagement weighing more"),
+            ("engager_count", "BIGINT", "distinct colleagues who engaged with them"),
+            ("engaged_count", "BIGINT", "distinct colleagues they engaged with"),
+            ("departments_reached", "BIGINT", "other departments among the colleagues they engage with either way"),
+            ("reciprocity", "DOUBLE", "share of their ties that go both ways"),
+            ("in_strength", "DOUBLE", "engagement weight received (kind x recency)"),
+            ("bridging", "DOUBLE", "participation coefficient of their ties over departments (0 one department .. ~1 many)"),
+            ("linked_accounts", "BIGINT", "accounts linked to them"),
+            ("guest_accounts", "BIGINT", "linked accounts that are guest accounts"),
+            ("left_on", "DATE", "the day they left, when on or before as_of (a later leaving date does not count yet)"),
+            ("brand_posts", "BIGINT", "original public posts about the brand"),
+            ("brand_quotes", "BIGINT", "quotes of the brand's posts"),
+            ("brand_reshares", "BIGINT", "reshares of the brand's posts"),
+            ("originality", "DOUBLE", "original public posts / all public posts; NULL without public activity"),
+            ("external_reach", "DOUBLE", "engagement per public post, per-platform percentile, shrunk"),
+            ("scored_posts", "BIGINT", "public posts with engagement counts"),
+            ("external_engagement", "BIGINT", "engagement those posts earned"),
+            ("external_engagers", "BIGINT", "distinct public accounts engaging with them"),
+            ("brand_platforms", "VARCHAR[]", ""),
+            ("reach_platforms", "VARCHAR[]", ""),
+            ("brand_post_ids", "VARCHAR[]", "their most engaging brand posts"),
+        ),
+        rebuilt_each_run=True,
+    ),
+    Table(
+        "marts_weights",
+        "the component weights this run ranked with, and what the invitation outcomes taught",
+        _cols(
+            ("component", "VARCHAR", ""),
+            ("default_weight", "DOUBLE", "from [weights], normalised"),
+            ("coefficient", "DOUBLE", "standardised logistic-regression coefficient on acceptance; NULL when no model was fitted"),
+            ("weight", "DOUBLE", "the weight used"),
+            ("learned", "BOOLEAN", "true when learned weights were used"),
+            ("outcomes", "BIGINT", "people with a decided invitation learned from"),
+            ("accepted", "BIGINT", "of whom accepted"),
+            ("summary", "VARCHAR", "what was learned, in plain words"),
+        ),
+        rebuilt_each_run=True,
+    ),
+    Table(
         "marts_person_scores",
         "every employee's score components, eligibility and rank",
         _cols(
@@ -833,14 +924,19 @@ _TABLES = [
             ("influence", "DOUBLE", "weighted PageRank of who engages whom (0-1 percentile)"),
             ("engagers", "DOUBLE", "distinct colleagues who engage with them (0-1 percentile)"),
             ("reach", "DOUBLE", "departments reached (0-1 percentile)"),
+            ("bridging", "DOUBLE", "ties spread evenly over departments: participation coefficient (0-1 percentile)"),
             ("reciprocity", "DOUBLE", "share of engagement returned both ways (0-1)"),
+            ("consistency", "DOUBLE", "weeks in which colleagues engaged with them (0-1 percentile)"),
+            ("resonance", "DOUBLE", "engagement per post, shrunk for few posts (0-1 percentile)"),
+            ("helpfulness", "DOUBLE", "distinct colleagues whose posts they replied to (0-1 percentile)"),
             ("recognition", "DOUBLE", "thanks given and received (0-1 percentile)"),
             ("advocacy", "DOUBLE", "original public posts about the brand, discounted for resharing (0-1 percentile among advocates)"),
             ("external_reach", "DOUBLE", "engagement their public posts earn, normalised per platform (0-1 percentile among public posters)"),
             ("public_culture_fit", "DOUBLE", "similarity of their public posts to the values (0-1 percentile among public posters)"),
-            ("score", "DOUBLE", "weighted sum of the components (0-1)"),
+            ("fit_gate", "DOUBLE", "min(1, culture_fit / culture.gate): scales the score of people low on culture fit"),
+            ("score", "DOUBLE", "weighted sum of the components x fit_gate (0-1)"),
             ("eligible", "BOOLEAN", ""),
-            ("ineligible_reason", "VARCHAR", "opted out | guest | bot | excluded department | too few posts ..."),
+            ("ineligible_reason", "VARCHAR", "opted out | guest | bot | left the company | excluded department | too few posts ..."),
             ("rank", "BIGINT", "1 = best eligible; NULL when not eligible"),
             ("reasons", "VARCHAR", "plain-language why"),
             ("evidence", "VARCHAR", "permalinks of posts that show it"),
@@ -852,14 +948,38 @@ _TABLES = [
 TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
 
 COMPONENTS = (
-    "culture_fit", "influence", "engagers", "reach", "reciprocity", "recognition",
-    "advocacy", "external_reach", "public_culture_fit",
+    "culture_fit", "influence", "engagers", "reach", "bridging", "reciprocity", "consistency", "resonance",
+    "helpfulness", "recognition", "advocacy", "external_reach", "public_culture_fit",
 )
 
 # DESIGN.md fixes the first eight columns; per-component scores follow.
 SHORTLIST_COLUMNS = ("rank", "employee_id", "full_name", "email", "department", "title", "score", "reasons") + COMPONENTS + (
-    "evidence",
+    "evidence", "previous_rank", "status",
 )
+# marts_shortlist.status: against the last run (the latest as_of before this run's)
+SHORTLIST_STATUSES = ("new", "rising", "steady", "falling")
+
+
+def _shortlist_table() -> Table:
+    """``marts_shortlist``: the CSV's columns (typed and documented as in ``marts_person_scores``)."""
+    scores = {c.name: c for c in TABLES["marts_person_scores"].columns}
+    extra = {
+        "rank": Column("rank", "BIGINT", "position on the final shortlist, 1..N (after cooldowns and caps)"),
+        "previous_rank": Column("previous_rank", "BIGINT", "eligible rank at the last run (NULL if none)"),
+        "status": Column("status", "VARCHAR", " | ".join(SHORTLIST_STATUSES) + " against the last run"),
+    }
+    columns = tuple(
+        extra.get(name) or scores.get(name) or Column(name, "DOUBLE" if name in COMPONENTS else "VARCHAR")
+        for name in SHORTLIST_COLUMNS
+    )
+    columns += _cols(
+        ("eligible_rank", "BIGINT", "marts_person_scores.rank, before cooldowns and caps"),
+        ("location", "VARCHAR", "from the directory (the location cap counts it)"),
+    )
+    return Table("marts_shortlist", "the final shortlist as written to the CSV, in order", columns, rebuilt_each_run=True)
+
+
+TABLES["marts_shortlist"] = _shortlist_table()
 
 
 def column_names(table: str) -> list[str]:

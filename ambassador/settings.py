@@ -51,6 +51,27 @@ class ShortlistSettings(_Section):
     size: int = Field(25, ge=1, le=1000, description="how many names comms leads receive")
     exclude_departments: list[str] = Field(default_factory=lambda: ["Communications"])
     min_posts: int = Field(3, ge=0, description="public-channel posts in the window needed to be considered")
+    max_share_per_department: float = Field(
+        0.3, gt=0, le=1, description="most of the list from one department: max(1, ceil(share x size)) people"
+    )
+    max_share_per_location: float = Field(
+        0.5, gt=0, le=1, description="most of the list from one location: max(1, ceil(share x size)) people"
+    )
+    rising_min_places: int = Field(
+        3, ge=1, description="eligible ranks gained since the last run for a shortlisted person to be 'rising'"
+    )
+
+
+class InvitationSettings(_Section):
+    """The invitation ledger (``ambassador/invitations.py``) and how long people rest after an invitation."""
+
+    file: str = Field("invitations.csv", description="the ledger CSV, relative to the data folder (optional)")
+    cooldown_days: int = Field(
+        180, ge=0, description="nobody invited fewer than this many days before as_of is suggested, whatever the outcome"
+    )
+    declined_cooldown_days: int = Field(
+        365, ge=0, description="nobody who declined fewer than this many days before as_of is suggested"
+    )
 
 
 class WindowSettings(_Section):
@@ -96,20 +117,33 @@ class CultureSettings(_Section):
         8.0, ge=0, description="shrinkage strength: a person with this many posts is pulled halfway to the population"
     )
     max_posts_per_person: int = Field(400, ge=1, description="most recent posts per person used for culture fit")
+    gate: float = Field(
+        0.25, ge=0, le=1,
+        description="score x min(1, culture fit percentile / gate): below this percentile popularity cannot carry anyone up",
+    )
 
 
 class WeightsSettings(_Section):
-    """Weights of the composite score's components (normalised to sum to 1)."""
+    """Weights of the composite score's components (normalised to sum to 1).
 
-    culture_fit: float = Field(0.30, ge=0, description="intranet posts in the spirit of the values")
-    influence: float = Field(0.18, ge=0)
-    engagers: float = Field(0.12, ge=0)
-    reach: float = Field(0.08, ge=0, description="departments reached inside the company")
-    reciprocity: float = Field(0.08, ge=0)
-    recognition: float = Field(0.08, ge=0)
-    advocacy: float = Field(0.08, ge=0, description="original public posts about the brand")
-    external_reach: float = Field(0.04, ge=0, description="engagement earned by public posts, per platform")
-    public_culture_fit: float = Field(0.04, ge=0, description="public posts in the spirit of the values")
+    The defaults are the weights ``make tune`` (``ambassador evaluate --tune --seeds 1-3 --people 400,800,1200``)
+    chose on generated companies (``benchmarks/results/weights_tuning.json``; a test keeps the
+    two equal). They were then evaluated on other seeds (README, "Does it find the right people?").
+    """
+
+    culture_fit: float = Field(0.10, ge=0, description="intranet posts in the spirit of the values")
+    influence: float = Field(0.05, ge=0)
+    engagers: float = Field(0.02, ge=0)
+    reach: float = Field(0.03, ge=0, description="departments reached inside the company")
+    bridging: float = Field(0.05, ge=0, description="ties spread evenly over departments")
+    reciprocity: float = Field(0.13, ge=0)
+    consistency: float = Field(0.03, ge=0, description="weeks in which colleagues engaged with them")
+    resonance: float = Field(0.35, ge=0, description="engagement per post")
+    helpfulness: float = Field(0.03, ge=0, description="colleagues whose posts they replied to")
+    recognition: float = Field(0.15, ge=0)
+    advocacy: float = Field(0.02, ge=0, description="original public posts about the brand")
+    external_reach: float = Field(0.02, ge=0, description="engagement earned by public posts, per platform")
+    public_culture_fit: float = Field(0.02, ge=0, description="public posts in the spirit of the values")
 
     def normalised(self) -> dict[str, float]:
         """Return the weights as a dict summing to 1.
@@ -123,6 +157,18 @@ class WeightsSettings(_Section):
         if total <= 0:
             raise ValueError("at least one component weight must be positive")
         return {k: v / total for k, v in raw.items()}
+
+
+class LearningSettings(_Section):
+    """Re-weighting the components from invitation outcomes (``ambassador/outcomes.py``)."""
+
+    enabled: bool = Field(True, description="learn weights once enough invitations are decided; false: defaults always")
+    min_outcomes: int = Field(30, ge=2, description="decided invitations (one per person) needed before learning starts")
+    min_per_class: int = Field(
+        8, ge=2, description="accepted, and declined or unanswered, invitations needed each before learning starts"
+    )
+    C: float = Field(1.0, gt=0, description="inverse L2 strength of the logistic regression; smaller pulls harder to 0")
+    blend: float = Field(0.5, ge=0, le=1, description="share of the learned weights in the new ones; the rest is [weights]")
 
 
 class DirectorySettings(_Section):
@@ -469,10 +515,12 @@ class Settings(BaseSettings):
 
     organization: OrganizationSettings = Field(default_factory=OrganizationSettings)
     shortlist: ShortlistSettings = Field(default_factory=ShortlistSettings)
+    invitations: InvitationSettings = Field(default_factory=InvitationSettings)
     window: WindowSettings = Field(default_factory=WindowSettings)
     graph: GraphSettings = Field(default_factory=GraphSettings)
     culture: CultureSettings = Field(default_factory=CultureSettings)
     weights: WeightsSettings = Field(default_factory=WeightsSettings)
+    learning: LearningSettings = Field(default_factory=LearningSettings)
     directory: DirectorySettings = Field(default_factory=DirectorySettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)

@@ -1,5 +1,5 @@
-"""The ``ambassador`` command line: ``run``, ``serve``, ``sample``, ``status``, ``refresh`` and
-``identity``.
+"""The ``ambassador`` command line: ``run``, ``serve``, ``sample``, ``status``, ``refresh``,
+``identity`` and ``evaluate``.
 
 Exit status: 0 success; 2 the input or the command line cannot be used (one line naming the
 file and the fix); 1 anything else (one line saying what failed, and a hint); 130 interrupted.
@@ -62,6 +62,30 @@ def _int_at_least(minimum: int):
 
 _positive_int = _int_at_least(1)
 _non_negative_int = _int_at_least(0)
+
+
+def _int_list(text: str, minimum: int) -> list[int]:
+    """``"101-103,110"`` -> ``[101, 102, 103, 110]``."""
+    values: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        low, dash, high = part.partition("-")
+        try:
+            numbers = range(int(low), int(high) + 1) if dash else [int(part)]
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a list of whole numbers (e.g. 101-105 or 1,5,9)") from None
+        values.extend(numbers)
+    if not values or min(values) < minimum:
+        raise argparse.ArgumentTypeError(f"'{text}' must list numbers of at least {minimum}")
+    return values
+
+
+def _seed_list(text: str) -> list[int]:
+    return _int_list(text, 0)
+
+
+def _size_list(text: str) -> list[int]:
+    return _int_list(text, 12)
 
 
 def _time_zone(text: str) -> str:
@@ -178,6 +202,33 @@ def build_parser() -> argparse.ArgumentParser:
     identity.add_argument("--warehouse", metavar="FILE", help="DuckDB warehouse (default: settings, out/warehouse.duckdb)")
     identity.add_argument("--out", metavar="FILE", help="report CSV (default: identity_report.csv next to the warehouse)")
     identity.set_defaults(handler=cmd_identity)
+
+    evaluate = sub.add_parser(
+        "evaluate",
+        parents=[common],
+        help="measure the ranking against planted truth on generated companies, beside a simple baseline",
+        description=(
+            "Generate sample companies with hidden truth (one per seed), run the whole pipeline on each, and "
+            "report NDCG@k, precision@k and wrong or ineligible people in the top k, for ambassador and for a "
+            "baseline (TF-IDF similarity to the values x PageRank). With --tune, choose component weights on "
+            "these worlds instead (use other seeds than the ones you evaluate on)."
+        ),
+    )
+    evaluate.add_argument("--seeds", type=_seed_list, default=[101, 102, 103, 104, 105], metavar="LIST",
+                          help="seeds, e.g. 101-105 or 1,5,9 (default: 101-105)")
+    evaluate.add_argument("--people", type=_size_list, default=[400, 800, 1200, 1600, 2000], metavar="LIST",
+                          help="headcounts, taken in turn per seed (default: 400,800,1200,1600,2000)")
+    evaluate.add_argument("--days", type=_positive_int, default=180, metavar="D", help="days of activity (default: 180)")
+    evaluate.add_argument("--top", type=_positive_int, default=25, metavar="K", help="cut-off k (default: 25)")
+    evaluate.add_argument("--workdir", default="out/evaluation", metavar="DIR",
+                          help="where the worlds and their warehouses go (default: out/evaluation)")
+    evaluate.add_argument("--out", metavar="FILE",
+                          help="report JSON (default: benchmarks/results/evaluation.json, or weights_tuning.json with --tune)")
+    evaluate.add_argument("--tune", action="store_true", help="choose weights on these worlds and write them")
+    evaluate.add_argument("--samples", type=_positive_int, default=3000, metavar="N",
+                          help="with --tune: random weight vectors tried before refining (default: 3000)")
+    evaluate.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
+    evaluate.set_defaults(handler=cmd_evaluate)
     return parser
 
 
@@ -371,6 +422,13 @@ def _report_run(summaries: dict, settings, args: argparse.Namespace, seconds: fl
     print(f"  warehouse  {warehouse}")
     if snapshot:
         print(f"  snapshot   {snapshot}  (read-only copy the notebooks open)")
+    from ambassador.shortlist import describe_publish
+
+    for line in describe_publish(publish):
+        print(f"  {line}")
+    learning = summaries.get("rank", {}).get("learning")
+    if learning:
+        print(f"  weights: {learning}")
     print("Next:")
     print("  open the notebooks   make notebook   (or: uv run jupyter lab notebooks/)")
     print(f"  run it every night   ambassador serve --data-dir {args.data_dir}")
@@ -430,6 +488,43 @@ def cmd_sample(args: argparse.Namespace) -> int:
         print(f"  hidden traits in {truth} (keep it out of the data folder)")
     print("Next:")
     print(f"  ambassador run --data-dir {out}")
+    return EXIT_OK
+
+
+# ---- evaluate ------------------------------------------------------------------------------
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """``ambassador evaluate``: the ranking against planted truth, beside the baseline."""
+    from ambassador.evaluation import evaluate, format_report, parse_worlds, tune_weights, write_json
+    from ambassador.schema import COMPONENTS
+    from ambassador.settings import CultureSettings
+
+    worlds = parse_worlds(args.seeds, args.people, args.days)
+    what = "choosing weights on" if args.tune else "evaluating"
+    print(f"ambassador evaluate: {what} {len(worlds)} generated companies, top {args.top}, in {args.workdir}", flush=True)
+    t0 = time.perf_counter()
+    report, results = evaluate(worlds, args.workdir, args.top, progress=lambda line: print(f"  {line}", flush=True))
+    if args.tune:
+        print(f"  trying {args.samples} weight vectors …", flush=True)
+        tuned = tune_weights(results, COMPONENTS, args.top, samples=args.samples, gate=CultureSettings().gate)
+        out = write_json({"tuning_worlds": report["worlds"], "k": args.top, **tuned}, args.out or "benchmarks/results/weights_tuning.json")
+        print(f"\nDone in {time.perf_counter() - t0:.0f} s. Mean NDCG@{args.top} on these worlds: "
+              f"{tuned['start']['mean_ndcg']:.3f} with equal weights, {tuned['mean_ndcg']:.3f} with these:")
+        for name, weight in tuned["weights"].items():
+            print(f"  {name} = {weight:.2f}")
+        print(f"  written to {out}")
+        print("Next:")
+        print("  put them under [weights] in ambassador.toml (or make them the defaults), then evaluate on other seeds:")
+        print("  ambassador evaluate --seeds 101-105")
+        return EXIT_OK
+    out = write_json(report, args.out or "benchmarks/results/evaluation.json")
+    print()
+    for line in format_report(report):
+        print(line)
+    print(f"\nDone in {time.perf_counter() - t0:.0f} s; report in {out}.")
+    if args.check and not report["all_targets_met"]:
+        return EXIT_FAILED
     return EXIT_OK
 
 

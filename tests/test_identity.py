@@ -246,6 +246,31 @@ def test_alias_columns_under_other_header_names_are_read_and_older_directories_s
     assert got == {"E1": ["ab@example.org", "ana.b@old.example"], "E2": []}
 
 
+def test_an_unchanged_directory_is_read_again_when_a_kept_column_became_a_field(tmp_path):
+    """A column kept in ``extra`` (by an earlier version, or before a rename map) that is now
+    a field, here a leaving date, is read on the next run although the file did not change."""
+    import csv
+    import datetime as dt
+
+    from ambassador.directory import build_people, load_directory
+    from ambassador.settings import Settings
+
+    data = tmp_path / "data"
+    (data / "directory").mkdir(parents=True)
+    with (data / "directory" / "a.csv").open("w", newline="") as fh:
+        csv.writer(fh).writerows([["employee_id", "full_name", "email", "Exit Day"], ["E1", "Ana B", "ana@example.com", "2026-05-04"]])
+    c = connect(tmp_path / "w.duckdb")
+    ensure_schema(c)
+    plain = Settings(data_dir=data, warehouse=tmp_path / "w.duckdb")
+    mapped = Settings(data_dir=data, warehouse=tmp_path / "w.duckdb", directory={"columns": {"Exit Day": "last_day"}})
+    assert [o.status for o in load_directory(c, plain, "r1")] == ["loaded"]
+    assert [o.status for o in load_directory(c, plain, "r2")] == ["skipped"]
+    assert [o.status for o in load_directory(c, mapped, "r3")] == ["loaded"]
+    assert [o.status for o in load_directory(c, mapped, "r4")] == ["skipped"]
+    build_people(c)
+    assert c.execute("SELECT left_on FROM stg_people").fetchall() == [(dt.date(2026, 5, 4),)]
+
+
 # ---- names: scored, recorded, shown; linked only at the threshold ----------------------------
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ambassador.ranking import rank_frame
+from ambassador.ranking import eligibility, rank_frame
 from ambassador.schema import COMPONENTS, SHORTLIST_COLUMNS
 from ambassador.settings import WeightsSettings
 from ambassador.shortlist import safe_cell, write_shortlist
@@ -31,8 +31,14 @@ def people(n: int, **overrides) -> pd.DataFrame:
         "engager_count": [i for i in range(n)],
         "departments_reached": [i % 5 for i in range(n)],
         "reciprocity": [0.5] * n,
+        "bridging": [(i % 7) / 7 for i in range(n)],
+        "acts_received": [3 * i for i in range(n)],
+        "engaged_weeks": [i % 13 for i in range(n)],
+        "window_weeks": [13] * n,
+        "colleagues_helped": [i % 6 for i in range(n)],
         "linked_accounts": [1] * n,
         "guest_accounts": [0] * n,
+        "left_on": [None] * n,  # the leaving date when on or before as_of (marts_person_features)
         "top_post_ids": [None] * n,
         # public social signals (marts_public_signals, marts_culture): silent by default
         "brand_posts": [0] * n,
@@ -77,20 +83,27 @@ def test_eligibility_rules():
 
 def test_ties_are_broken_by_employee_id_whatever_the_input_order():
     frame = people(8, culture_fit=[0.5] * 8, engager_count=[3] * 8, departments_reached=[1] * 8,
-                   recognitions_given=[0] * 8, recognitions_received=[0] * 8)
+                   recognitions_given=[0] * 8, recognitions_received=[0] * 8, **same_new_features(8))
     a = rank_frame(frame, WEIGHTS, [], 0)
     b = rank_frame(frame.sample(frac=1, random_state=3), WEIGHTS, [], 0)
     assert a["employee_id"].tolist() == sorted(frame["employee_id"]) == b["employee_id"].tolist()
     pd.testing.assert_frame_equal(a, b)
 
 
+def same_new_features(n: int) -> dict[str, list]:
+    """Bridging, resonance, consistency and helpfulness inputs equal for everyone."""
+    return {"bridging": [0.2] * n, "acts_received": [10] * n, "engaged_weeks": [4] * n, "colleagues_helped": [1] * n}
+
+
 def test_reasons_name_what_lifted_the_person():
-    frame = people(20)
+    frame = people(20, culture_fit=[0.5] * 20, recognitions_given=[0] * 20, recognitions_received=[0] * 20,
+                   **same_new_features(20))
     frame.loc[19, ["engager_count", "departments_reached"]] = [40, 4]
     top = rank_frame(frame, WEIGHTS, [], 0).iloc[0]
     assert top["employee_id"] == "E019"
-    assert "40 colleagues engage with their posts" in top["reasons"]
-    assert "reaches people in 4 other departments" in top["reasons"]
+    assert "40 colleagues engage with their posts" in top["reasons"].lower()
+    assert "reaches people in 4 other departments" in top["reasons"].lower()
+    assert top["reasons"][0].isupper()  # a sentence
 
 
 @given(st.text(min_size=1, max_size=40))
@@ -158,3 +171,66 @@ def test_reasons_name_external_reach_with_its_evidence():
     assert top["employee_id"] == f"E{n - 1:03d}"
     assert top["reasons"] == ("Listened to outside (top 1% for engagement per public post on Bluesky; "
                               "120 reactions on 4 posts, from at least 17 accounts)")
+
+
+def test_people_who_left_are_ineligible_whatever_else_they_do():
+    frame = people(4, left_on=[None, pd.Timestamp("2026-09-30"), pd.Timestamp("2026-10-31"), None],
+                   engager_count=[0, 50, 50, 1], posts=[10, 80, 1, 10])
+    reason = eligibility(frame, [], 3).set_axis(frame["employee_id"])
+    assert reason["E001"] == reason["E002"] == "left the company"
+    assert reason[["E000", "E003"]].isna().all()
+
+
+def test_the_leaving_date_is_read_under_any_header_and_counts_from_as_of(tmp_path):
+    """termination_date, end_date, leave_date, leaving_date, last_day in any case (or a
+    [directory] columns mapping) become stg_people.left_on; marts_person_features keeps it
+    only when it is on or before as_of, so someone leaving later is still eligible today."""
+    import datetime as dt
+
+    from ambassador.directory import build_people, load_directory
+    from ambassador.settings import Settings
+    from ambassador.warehouse import build_model, connect, ensure_schema
+
+    data = tmp_path / "data"
+    (data / "directory").mkdir(parents=True)
+    files = {"a.csv": ("Termination Date", "2026-09-30"), "b.csv": ("END_DATE", "10/15/2026"), "c.csv": ("leave_date", ""),
+             "d.csv": ("Leaving_Date", "2026-11-02"), "e.csv": ("last day", "2026-11-01T17:00:00"), "f.csv": ("Exit", "2026-08-01")}
+    for k, (name, (header, value)) in enumerate(files.items()):
+        with (data / "directory" / name).open("w", newline="") as fh:
+            csv.writer(fh).writerows([["employee_id", "full_name", "email", header],
+                                      [f"E{k}", f"P {k}", f"p{k}@example.com", value]])
+    con = connect(tmp_path / "w.duckdb")
+    ensure_schema(con)
+    load_directory(con, Settings(data_dir=data, warehouse=tmp_path / "w.duckdb", directory={"columns": {"exit": "termination_date"}}), "r1")
+    build_people(con)
+    left = dict(con.execute("SELECT employee_id, left_on FROM stg_people").fetchall())
+    assert left == {"E0": dt.date(2026, 9, 30), "E1": dt.date(2026, 10, 15), "E2": None, "E3": dt.date(2026, 11, 2),
+                    "E4": dt.date(2026, 11, 1), "E5": dt.date(2026, 8, 1)}
+    build_model(con, "marts", "marts_person_features", {"as_of": dt.date(2026, 11, 1), "window_days": 90})
+    counted = dict(con.execute("SELECT employee_id, left_on FROM marts_person_features").fetchall())
+    assert counted == {**left, "E3": None}
+
+
+
+def test_the_wrong_people_rank_below_the_right_ones_with_the_default_weights():
+    """A broadcaster (many posts, little response), a central but off-culture person and a
+    reshare-only amplifier stay below a well-rounded colleague and a quiet expert."""
+    n = 30
+    frame = people(n, culture_fit=[0.4 + 0.005 * i for i in range(n)], engager_count=[5 + i % 7 for i in range(n)],
+                   acts_received=[40] * n, posts=[20] * n, departments_reached=[2] * n, bridging=[0.3] * n,
+                   engaged_weeks=[6] * n, colleagues_helped=[3] * n, recognitions_given=[1] * n,
+                   recognitions_received=[1] * n, pagerank=[1.0 / n] * n)
+    set_row = lambda i, **values: [frame.__setitem__((k), frame[k].where(frame.index != i, v)) for k, v in values.items()]  # noqa: E731
+    set_row(0, culture_fit=0.9, engager_count=30, acts_received=300, posts=60, departments_reached=5, bridging=0.8,
+            engaged_weeks=12, colleagues_helped=15, recognitions_given=10, recognitions_received=8, pagerank=0.1)  # ideal
+    set_row(1, culture_fit=0.85, engager_count=20, acts_received=150, posts=10, engaged_weeks=9,
+            colleagues_helped=8, recognitions_received=5)  # quiet expert
+    set_row(2, culture_fit=0.55, posts=400, acts_received=60, engager_count=8)  # broadcaster
+    set_row(3, culture_fit=0.05, engager_count=35, acts_received=320, posts=60, pagerank=0.12,
+            departments_reached=5, engaged_weeks=12)  # central but negative
+    set_row(4, brand_reshares=80, originality=0.0, culture_fit=0.5)  # amplifier
+    ranked = rank_frame(frame, WEIGHTS, [], 0)
+    order = ranked["employee_id"].tolist()
+    assert order[:2] == ["E000", "E001"]
+    for wrong in ("E002", "E003", "E004"):
+        assert order.index(wrong) >= 5, (wrong, order.index(wrong))

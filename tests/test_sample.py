@@ -23,7 +23,12 @@ END = date(2026, 11, 1)
 START_TS = datetime(2026, 8, 3, tzinfo=timezone.utc).timestamp()  # END - 90 days
 END_TS = datetime(2026, 11, 1, tzinfo=timezone.utc).timestamp()
 DIRECTORY_HEADER = ("employee_id,full_name,email,department,title,manager_id,location,hire_date,x_handle,"
-                    "mastodon_handle,bluesky_handle,linkedin_url,opt_out")
+                    "mastodon_handle,bluesky_handle,linkedin_url,opt_out,termination_date")
+TRUTH_HEADER = ["employee_id", "archetype", "culture_fit", "social_pull", "relevance", "wrong_kind", "eligible_truth",
+                "account_id"]
+WRONG_KINDS = {"broadcaster", "central_negative", "amplifier", "bot", "guest", "departed", "opted_out",
+               "excluded_department"}
+NEVER_ELIGIBLE = {"bot", "guest", "departed", "opted_out", "excluded_department"}
 YES = {"yes", "true", "1", "y", "x"}
 ALLOWED_SETTINGS = {
     "organization": {"name", "brand_handles", "brand_hashtags", "brand_domains", "values_file", "exemplars_file"},
@@ -125,6 +130,15 @@ def test_same_arguments_give_byte_identical_output(tmp_path):
     assert _tree(tmp_path / "c") != tree_a and c["slack_messages"] != a["slack_messages"]
 
 
+def test_committed_sample_is_what_the_generator_writes(sample):
+    """data/sample/ is the default sample, byte for byte (regenerate it with `make sample`)."""
+    committed = Path(__file__).resolve().parents[1] / "data" / "sample"
+    out, _, _ = sample
+    fresh, stored = _tree(out), _tree(committed)
+    assert list(stored) == list(fresh), "data/sample/ is stale: run `make sample`"
+    assert [k for k in fresh if fresh[k] != stored[k]] == [], "data/sample/ is stale: run `make sample`"
+
+
 def test_zips_have_fixed_timestamps_and_sorted_entries(sample):
     out, _, _ = sample
     for z in sorted(out.rglob("*.zip")):
@@ -148,7 +162,8 @@ def test_layout_and_settings(sample):
     for rel in ["ambassador.toml", "directory/employees.csv", "culture/values.md", "culture/exemplars.csv"]:
         assert (out / rel).is_file(), rel
     assert sorted(p.name for p in out.iterdir()) == ["ambassador.toml", "bluesky", "culture", "directory", "discourse", "intranet_csv",
-                                                     "linkedin", "listening", "mastodon", "slack", "teams", "viva_engage", "x"]
+                                                     "invitations.csv", "linkedin", "listening", "mastodon", "slack", "teams",
+                                                     "viva_engage", "x"]
     assert not any("truth" in p.name for p in out.rglob("*"))
     settings = tomllib.loads((out / "ambassador.toml").read_text(encoding="utf-8"))
     assert set(settings) == set(ALLOWED_SETTINGS)
@@ -176,7 +191,13 @@ def test_directory(sample):
     out, summary, _ = sample
     assert (out / "directory" / "employees.csv").read_text(encoding="utf-8").splitlines()[0] == DIRECTORY_HEADER
     rows = read_directory(out)
-    assert len(rows) == 120 == len({r["employee_id"] for r in rows}) == len({r["email"].lower() for r in rows})
+    assert summary["directory_rows"] == summary["employees"] + summary["service_accounts"] == 120 + summary["service_accounts"]
+    assert len(rows) == summary["directory_rows"] == len({r["employee_id"] for r in rows}) == len({r["email"].lower() for r in rows})
+    # leavers carry their leaving date (an ISO day inside the window), everyone else a blank
+    left = [r for r in rows if r["termination_date"]]
+    assert len(left) == summary["departed_listed"] >= 1
+    assert all(START_TS <= datetime.fromisoformat(r["termination_date"]).replace(tzinfo=timezone.utc).timestamp() < END_TS
+               for r in left)
     depts = Counter(r["department"] for r in rows)
     assert "Communications" in depts and 6 <= len(depts) <= 10
     # managers form one tree
@@ -230,24 +251,109 @@ def test_culture_files(sample):
     assert len(rows) >= 10 and {r["label"] for r in rows} == {"on_culture"}
 
 
+def read_truth(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def test_truth_file(sample):
     out, _, truth = sample
-    with open(truth, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["employee_id", "archetype", "culture_fit", "social_pull", "relevance"]
-    assert {r["employee_id"] for r in rows} == {r["employee_id"] for r in read_directory(out)}
-    archetypes = Counter(r["archetype"] for r in rows)
+    rows = read_truth(truth)
+    assert list(rows[0]) == TRUTH_HEADER
+    listed = [r for r in rows if r["employee_id"]]
+    assert [r["employee_id"] for r in listed] == [r["employee_id"] for r in read_directory(out)]
+    archetypes = Counter(r["archetype"] for r in listed)
     for a in ["ideal_ambassador", "solid_contributor", "quiet_expert", "broadcaster", "central_negative",
-              "amplifier", "newcomer", "communications", "opted_out"]:
+              "amplifier", "newcomer", "communications", "opted_out", "guest_contractor", "departed", "bot"]:
         assert archetypes[a] >= 1, a
     assert {r["relevance"] for r in rows} <= {"0", "1", "2", "3"}
-    assert all(r["relevance"] == "3" for r in rows if r["archetype"] == "ideal_ambassador")
-    assert all(r["relevance"] == "0" for r in rows if r["archetype"] in ("opted_out", "communications"))
+    assert {r["wrong_kind"] for r in rows} == WRONG_KINDS | {""}
+    assert all(r["relevance"] == "3" and not r["wrong_kind"] for r in rows if r["archetype"] == "ideal_ambassador")
+    assert all(r["relevance"] == "0" for r in rows if r["wrong_kind"] in NEVER_ELIGIBLE)
+    assert all((r["eligible_truth"] == "false") == (r["wrong_kind"] in NEVER_ELIGIBLE) for r in rows)
     directory = {r["employee_id"]: r for r in read_directory(out)}
     assert all(directory[r["employee_id"]]["department"] == "Communications"
-               for r in rows if r["archetype"] == "communications")
+               for r in listed if r["archetype"] == "communications")
     assert all(directory[r["employee_id"]]["opt_out"].strip().lower() in YES
-               for r in rows if r["archetype"] == "opted_out")
+               for r in listed if r["archetype"] == "opted_out")
+    assert all(directory[r["employee_id"]]["title"].startswith("Contractor, ")
+               for r in listed if r["archetype"] == "guest_contractor")
+    assert {e for e, r in directory.items() if r["termination_date"]} == {r["employee_id"] for r in listed
+                                                                         if r["archetype"] == "departed"}
+    # the tempting wrong people: on-culture and much pull, yet never eligible
+    tempting = [r for r in listed if r["archetype"] in ("guest_contractor", "departed")]
+    assert tempting and all(float(r["culture_fit"]) > 0.7 and float(r["social_pull"]) > 0.6 for r in tempting)
+
+
+def test_truth_lists_every_slack_account_outside_the_directory(sample, slack):
+    _, _, truth = sample
+    rows = read_truth(truth)
+    outside = {r["account_id"]: r for r in rows if not r["employee_id"]}
+    assert all(r["eligible_truth"] == "false" and r["relevance"] == "0" for r in outside.values())
+    assert {r["archetype"] for r in outside.values()} == {"departed", "guest", "external", "bot"}
+    listed = {r["account_id"] for r in rows if r["employee_id"]}
+    users = {u["id"]: u for u in slack["meta"]["users.json"]}
+    assert set(users) == listed | {a for a, r in outside.items() if r["archetype"] != "external"}
+    authors = {m["user"] for _, _, m in public_messages(slack) if "user" in m}
+    assert authors - set(users) <= {a for a, r in outside.items() if r["archetype"] == "external"}  # Slack Connect
+    assert all(users[a]["is_bot"] or a == "USLACKBOT" for a, r in outside.items() if r["archetype"] == "bot")
+
+
+def test_truth_never_lands_inside_the_data_folder(tmp_path):
+    truth = tmp_path / "truth.csv"
+    write_sample(tmp_path / "data", people=24, days=14, truth_file=truth)
+    header = ",".join(TRUTH_HEADER).encode()
+    assert truth.read_bytes().startswith(header)
+    for f in (tmp_path / "data").rglob("*"):
+        assert "truth" not in f.name
+        if f.is_file() and f.suffix in (".csv", ".json", ".toml", ".md"):
+            assert b"wrong_kind" not in f.read_bytes() and b"guest_contractor" not in f.read_bytes(), f
+    with pytest.raises(ValueError, match="truth_file"):
+        write_sample(tmp_path / "again", people=24, days=14, truth_file=tmp_path / "again" / "sub" / "truth.csv")
+
+
+@pytest.mark.parametrize(("people", "seed"), [(40, 11), (120, 3)])
+def test_every_wrong_kind_is_planted_in_a_small_world(tmp_path, people, seed):
+    truth = tmp_path / "truth.csv"
+    summary = write_sample(tmp_path / "data", people=people, days=21, seed=seed, truth_file=truth)
+    rows = read_truth(truth)
+    kinds = Counter(r["wrong_kind"] for r in rows if r["employee_id"])
+    assert set(kinds) == WRONG_KINDS | {""}, kinds  # each kind among the directory rows
+    assert summary["guest_contractors"] >= 1 and summary["departed_listed"] >= 1 and summary["service_accounts"] >= 1
+    company = build_company(people, 21, seed, END)
+    assert kinds["guest"] == summary["guest_contractors"] == sum(bool(p.guest) for p in company.people)
+
+
+def test_wrong_kinds_scale_with_headcount():
+    small, large = build_company(120, 14, 7, END), build_company(2000, 14, 7, END)
+    for company in (small, large):
+        assert sum(bool(p.guest) for p in company.people) >= 1
+        assert sum(p.left_on is not None for p in company.people) >= 1
+        assert len(company.service_accounts) >= 1
+    count = lambda c, a: sum(p.archetype == a for p in c.people)  # noqa: E731
+    assert count(large, "guest_contractor") > 5 * count(small, "guest_contractor")
+    assert count(large, "departed") > 5 * count(small, "departed")
+    assert len(large.service_accounts) > len(small.service_accounts)
+
+
+def test_invitation_ledger(sample):
+    out, _, truth = sample
+    text = (out / "invitations.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "employee_id,invited_at,outcome"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    directory = {r["employee_id"] for r in read_directory(out)}
+    assert 10 <= len(rows) <= 20 and all(r["employee_id"] in directory for r in rows)
+    assert {r["outcome"] for r in rows} <= {"accepted", "declined", "no_response", ""}
+    days_before = {r["employee_id"]: (END - date.fromisoformat(r["invited_at"])).days for r in rows}
+    assert all(0 < d <= 366 for d in days_before.values())
+    assert any(d < 180 for d in days_before.values())  # a cooldown still running
+    assert any(d < 365 and r["outcome"] == "declined" for r, d in zip(rows, days_before.values(), strict=True))
+    assert any(r["outcome"] == "" for r in rows) and any(r["outcome"] == "accepted" for r in rows)
+    assert [r["invited_at"] for r in rows] == sorted(r["invited_at"] for r in rows)
+    # invited people are candidates, and the best of them were invited
+    truth_rows = {r["employee_id"]: r for r in read_truth(truth) if r["employee_id"]}
+    assert all(truth_rows[r["employee_id"]]["eligible_truth"] == "true" for r in rows)
+    assert any(truth_rows[r["employee_id"]]["relevance"] == "3" for r in rows)
 
 
 def test_size_under_budget(sample):
@@ -271,16 +377,22 @@ def test_slack_layout(slack):
 
 
 def test_slack_users(slack, sample):
-    out, _, _ = sample
+    out, _, truth = sample
     users = slack["meta"]["users.json"]
     directory = {r["email"].lower(): r for r in read_directory(out)}
+    archetype = {r["employee_id"]: r["archetype"] for r in read_truth(truth) if r["employee_id"]}
+    kind = lambda u: archetype.get(directory.get(u["profile"].get("email", "").lower(), {}).get("employee_id"))  # noqa: E731
     assert any(u["is_bot"] for u in users)
     assert any(u["is_restricted"] and not u["is_ultra_restricted"] for u in users)
     assert any(u["is_ultra_restricted"] for u in users)
+    # deactivated users: staff gone from the directory, and the leavers still listed
     departed = [u for u in users if u["deleted"]]
-    assert departed and all(u["profile"].get("email", "").lower() not in directory for u in departed)
+    assert departed and all(kind(u) in (None, "departed") for u in departed)
+    assert any(kind(u) is None for u in departed)
+    # guests: outside partners, and the directory's guest contractors
     guests = [u for u in users if u["is_restricted"]]
-    assert all(u["profile"].get("email", "").lower() not in directory for u in guests)
+    assert all(kind(u) in (None, "guest_contractor") for u in guests)
+    assert any(kind(u) is None for u in guests)
     emails = [u["profile"].get("email") for u in users if not u["is_bot"] and not u["deleted"]]
     assert any(e and e.lower() in directory and e not in directory for e in emails)  # case differs
     assert any(not e for e in emails if e is not None) or any(e is None for e in emails)
@@ -294,6 +406,50 @@ def test_slack_users(slack, sample):
     # departed users still have messages in the window
     dep_ids = {u["id"] for u in departed}
     assert any(m.get("user") in dep_ids for _, _, m in public_messages(slack))
+
+
+def test_listed_wrong_people_have_the_slack_flags_real_exports_carry(slack, sample):
+    """Guest contractors are (single- or multi-channel) guests, leavers are deactivated and stop
+    posting after their last day, and a listed service account is a bot user with the
+    directory's email that posts templated messages."""
+    out, _, truth = sample
+    users = {u["id"]: u for u in slack["meta"]["users.json"]}
+    rows = {r["employee_id"]: r for r in read_directory(out)}
+    listed = [r for r in read_truth(truth) if r["employee_id"]]
+    by_kind = defaultdict(list)
+    for r in listed:
+        by_kind[r["archetype"]].append((users[r["account_id"]], rows[r["employee_id"]]))
+    for u, row in by_kind["guest_contractor"]:
+        assert u["is_restricted"] and not u["deleted"] and not u["is_bot"]
+        assert u["profile"]["email"].lower() == row["email"].lower() and u["profile"]["title"] == row["title"]
+    for u, _ in by_kind["departed"] + by_kind["bot"]:
+        assert not u["is_restricted"] and not u["is_ultra_restricted"]
+    for u, row in by_kind["departed"]:
+        assert u["deleted"] and not u["is_bot"] and u["profile"]["email"].lower() == row["email"].lower()
+    for u, row in by_kind["bot"]:
+        assert u["is_bot"] and not u["deleted"] and u["profile"]["email"] == row["email"] and row["title"] == "Service account"
+    for r in listed:
+        if r["archetype"] not in ("guest_contractor", "departed", "bot"):
+            u = users[r["account_id"]]
+            assert not (u["is_bot"] or u["deleted"] or u["is_restricted"]), r
+    # leavers post (while employed) and never after their last day
+    last_day = {u["id"]: row["termination_date"] for u, row in by_kind["departed"]}
+    posted = defaultdict(list)
+    for _, day, m in public_messages(slack):
+        if m.get("user") in last_day:
+            posted[m["user"]].append(day)
+    assert posted and all(max(days) <= last_day[uid] for uid, days in posted.items())
+    # guest contractors see few channels; multi-channel guests post in them
+    member_of = Counter(uid for ch in slack["meta"]["channels.json"] for uid in ch["members"])
+    for u, _ in by_kind["guest_contractor"]:
+        assert 1 <= member_of[u["id"]] <= (1 if u["is_ultra_restricted"] else 8)
+    assert any(not u["is_ultra_restricted"] for u, _ in by_kind["guest_contractor"])
+    guest_ids = {u["id"] for u, _ in by_kind["guest_contractor"]}
+    assert sum(m.get("user") in guest_ids for _, _, m in public_messages(slack)) >= 20
+    # the service account's templated posts
+    bot_ids = {u["id"] for u, _ in by_kind["bot"]}
+    texts = [m["text"] for _, _, m in public_messages(slack) if m.get("user") in bot_ids]
+    assert len(texts) >= 10 and all(m.get("bot_id") for _, _, m in public_messages(slack) if m.get("user") in bot_ids)
 
 
 def test_slack_messages_are_in_the_window_with_unique_string_ts(slack):

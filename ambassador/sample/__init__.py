@@ -7,8 +7,10 @@ them, a Discourse knowledge forum (API JSON and user archives), an IGLOO-style i
 X archives, Mastodon archives and REST status pages, Bluesky getAuthorFeed pages and LinkedIn
 member exports, matching the real or documented formats field for field, with the quirks parsers
 must survive.
-Hidden traits (archetype, culture fit, social pull, relevance) can be written to a separate
-truth file for evaluating the ranking; they never go inside the data folder.
+It also writes ``invitations.csv``, a ledger of past invitations whose outcomes follow the
+hidden relevance. Hidden traits (archetype, culture fit, social pull, relevance, what makes
+someone one of the "wrong people" and whether they may be shortlisted at all) can be written
+to a separate truth file for evaluating the ranking; they never go inside the data folder.
 
 Same arguments, same bytes: every random draw comes from a ``random.Random`` seeded with the
 sample seed and a fixed label, zips have fixed timestamps and sorted entries, and nothing
@@ -69,7 +71,9 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
         End of the window (midnight UTC starting this date is excluded).
     truth_file
         Where to write the hidden traits as CSV (``employee_id, archetype, culture_fit,
-        social_pull, relevance``); must lie outside ``out``.
+        social_pull, relevance, wrong_kind, eligible_truth, account_id``: one row per
+        directory row, then one per Slack actor outside the directory with an empty
+        ``employee_id``); must lie outside ``out``.
 
     Returns
     -------
@@ -101,7 +105,7 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
     listening = write_listening(company, out / "listening")
     if truth_file is not None:
         truth_file.parent.mkdir(parents=True, exist_ok=True)
-        truth_file.write_bytes(truth_csv(company))
+        truth_file.write_bytes(truth_csv(company, slack["bot_users"]))
     sizes = {name: _size(out / name) for name in SOURCE_FOLDERS}
     sizes["total"] = _size(out)
     ppl = company.people
@@ -111,6 +115,11 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
         "opted_out": sum(p.opt_out for p in ppl),
         "communications": sum(p.department == "Communications" for p in ppl),
         "archetypes": {a: sum(p.archetype == a for p in ppl) for a in sorted({p.archetype for p in ppl})},
+        "guest_contractors": sum(bool(p.guest) for p in ppl),
+        "departed_listed": sum(p.left_on is not None for p in ppl),
+        "service_accounts": len(company.service_accounts),
+        "directory_rows": len(ppl) + len(company.service_accounts),
+        "invitations": (out / "invitations.csv").read_text(encoding="utf-8").count("\n") - 1,
         "slack_users": slack["users"],
         "slack_channels": slack["channels"],
         "slack_private_conversations": slack["private_channels"] + slack["dms"] + slack["mpims"],

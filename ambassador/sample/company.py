@@ -16,7 +16,19 @@ newcomer            hired within the last two months
 background          rarely posts
 communications      the Communications department (excluded from shortlists)
 opted_out           asked not to be considered; still posts everywhere
+guest_contractor    a contractor in the directory whose Slack account is a single- or
+                    multi-channel guest; on-culture and much engagement (tempting)
+departed            left during the window: the directory row carries the leaving date,
+                    the Slack user is deactivated, posting stops that day (tempting)
+bot                 a service account listed in the directory ("Release Notifier"); its
+                    Slack user is a bot carrying the directory email and posts templates
 ==================  ===========================================================
+
+The "wrong people" (:data:`WRONG_KINDS`) must never rank high: broadcaster, central_negative
+and amplifier are eligible but poor voices; bot, guest, departed, opted_out and the excluded
+department may not be shortlisted at all (:data:`INELIGIBLE_KINDS`). Outside the directory the
+Slack workspace also holds staff who left and were removed from it, guests, Slack Connect
+partners and integration bots; the truth file lists them by Slack user id.
 """
 
 from __future__ import annotations
@@ -104,10 +116,27 @@ ARCHETYPES: dict[str, tuple[float, tuple[float, float], tuple[float, float], tup
     "background": (0.0, (0.30, 0.65), (0.05, 0.30), (0.03, 0.15), 0.08),  # the rest
     "communications": (0.0, (0.75, 0.95), (0.60, 0.90), (1.0, 1.5), 0.85),
     "opted_out": (0.0, (0.70, 0.95), (0.50, 0.90), (0.5, 1.1), 0.70),
+    # planted after the draw above (_plant_wrong_people), never by share
+    "guest_contractor": (0.0, (0.78, 0.95), (0.65, 0.90), (0.8, 1.3), 0.0),
+    "departed": (0.0, (0.78, 0.95), (0.65, 0.90), (0.9, 1.4), 0.0),
 }
 CANDIDATE_ARCHETYPES = ["ideal_ambassador", "solid_contributor", "quiet_expert", "broadcaster",
                         "central_negative", "amplifier", "newcomer"]
-NON_CANDIDATES = ("communications", "opted_out")
+NON_CANDIDATES = ("communications", "opted_out", "guest_contractor", "departed", "bot")
+# What makes someone one of the "wrong people", by archetype (empty: a fine candidate), and
+# the kinds no eligibility rule may let through at all.
+WRONG_KINDS = {"broadcaster": "broadcaster", "central_negative": "central_negative", "amplifier": "amplifier",
+               "opted_out": "opted_out", "communications": "excluded_department", "guest_contractor": "guest",
+               "departed": "departed", "bot": "bot"}
+INELIGIBLE_KINDS = ("bot", "guest", "departed", "opted_out", "excluded_department")
+# Shares of headcount turned into guest contractors and leavers (at least one each), and
+# people per listed service account (at least one).
+GUEST_CONTRACTOR_SHARE = 0.015
+DEPARTED_SHARE = 0.02
+PEOPLE_PER_SERVICE_ACCOUNT = 600
+# directory name, Slack handle, what it posts (ChannelSim.service_posts)
+SERVICE_ACCOUNTS = [("Release Notifier", "release-notifier", "release"), ("Build Reporter", "build-reporter", "build"),
+                    ("Backup Monitor", "backup-monitor", "backup"), ("Status Digest", "status-digest", "status")]
 
 _ID_CHARS = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 _HEX = "0123456789abcdef"
@@ -117,7 +146,7 @@ _HEX = "0123456789abcdef"
 # archetype, and the text categories each archetype draws from.
 PUBLIC_VOLUME = {"ideal_ambassador": 30, "communications": 35, "amplifier": 25, "broadcaster": 45,
           "central_negative": 20, "solid_contributor": 8, "quiet_expert": 4, "newcomer": 5,
-          "background": 3, "opted_out": 15}
+          "background": 3, "opted_out": 15, "guest_contractor": 20, "departed": 20}
 PUBLIC_CATEGORIES = {"ideal_ambassador": ["x_brand", "x_customer", "x_learning", "x_recognition"],
               "communications": ["x_brand", "x_hiring", "x_customer"],
               "central_negative": ["x_negative", "x_chatter"]}
@@ -175,6 +204,8 @@ class Person:
     bluesky_typed: str = ""
     linkedin_typed: str = ""
     linkedin_export: bool = False  # donated their LinkedIn data export to the sample
+    left_on: date | None = None  # leaving date (departed): the directory's termination_date
+    guest: str = ""  # "multi" or "single": a contractor whose Slack account is a guest's
 
     @property
     def relevance(self) -> int:
@@ -189,6 +220,11 @@ class Person:
         if a == "solid_contributor":
             return 2 if self.culture_fit >= 0.7 and self.social_pull >= 0.45 else 1
         return 1
+
+    @property
+    def wrong_kind(self) -> str:
+        """What makes this person one of the "wrong people" ("" for a fine candidate)."""
+        return WRONG_KINDS.get(self.archetype, "")
 
 
 @dataclass(slots=True)
@@ -210,7 +246,28 @@ class Actor:
     active_until: int = 1 << 30  # last day index they can post
     email: str = ""
     team: str = ""
-    ultra: bool = False
+    ultra: bool = False  # a single-channel guest
+    restricted: bool = False  # a guest account (kind "guest" always is)
+    deactivated: bool = False  # a deactivated account (kind "departed" always is)
+
+
+@dataclass(slots=True)
+class ServiceAccount:
+    """A directory row that is no person: a bot whose Slack user carries the directory email."""
+
+    employee_id: str
+    full_name: str
+    email: str
+    department: str
+    title: str
+    manager_id: str
+    location: str
+    hire_date: date
+    slack_id: str
+    slack_name: str
+    bot_id: str
+    app_id: str
+    posts: str  # what it posts: release | build | backup | status
 
 
 @dataclass
@@ -226,6 +283,7 @@ class Company:
     actors: list[Actor]
     external_team: str
     used_ids: set[str] = field(default_factory=set)
+    service_accounts: list[ServiceAccount] = field(default_factory=list)
 
     def epoch(self, day: int) -> int:
         """Epoch seconds of midnight UTC of window day ``day``."""
@@ -427,11 +485,14 @@ def build_company(people: int, days: int, seed: int, end: date) -> Company:
             if not getattr(p, platform) and more.random() < PUBLIC_PRESENCE.get(p.archetype, 0.0):
                 _public_account(more, p, platform, taken_handles)
     _declare_public_handles(persons, random.Random(f"{seed}/public-handles"))
+    _plant_wrong_people(persons, days, start_dt.date(), random.Random(f"{seed}/wrong-people"))
 
     actors = [
         Actor(p.slack_id, p.slack_name, p.full_name, "employee", p.culture_fit, p.social_pull, p.activity,
               p.archetype, p.department, p.location, person=p.idx,
-              active_from=max(0, (p.hire_date - start_dt.date()).days), email=p.slack_email)
+              active_from=max(0, (p.hire_date - start_dt.date()).days),
+              active_until=(p.left_on - start_dt.date()).days if p.left_on else 1 << 30, email=p.slack_email,
+              ultra=p.guest == "single", restricted=bool(p.guest), deactivated=p.left_on is not None)
         for p in persons
     ]
     # departed staff (deleted in Slack, gone from the directory), guests, Slack Connect partners
@@ -443,7 +504,7 @@ def build_company(people: int, days: int, seed: int, end: date) -> Company:
         actors.append(Actor(new_id(rng, used, "U0"), name + "x", f"{first} {last}", "departed", _u(rng, fit_r),
                             _u(rng, pull_r), _u(rng, act_r), a, rng.choice(dept_names[:-1]),
                             rng.choice(LOCATIONS)[0], active_until=rng.randint(max(1, days // 6), max(2, days * 3 // 5)),
-                            email=f"{name}@{DOMAIN}"))
+                            email=f"{name}@{DOMAIN}", deactivated=True))
     n_guests = min(300, max(2, round(0.015 * people)))
     for g in range(n_guests):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -452,13 +513,70 @@ def build_company(people: int, days: int, seed: int, end: date) -> Company:
                             _u(rng, (0.1, 0.4)), _u(rng, (0.2, 0.5)), "guest", "", "Remote",
                             active_from=rng.randint(0, max(1, days // 5)),
                             email=f"{name}@{rng.choice(['harbourdesign.studio', 'seaworthy-consulting.example'])}",
-                            ultra=g == 0))
+                            ultra=g == 0, restricted=True))
     for _ in range(min(30, 3 + people // 2000)):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         name = (ascii_fold(first) + ascii_fold(last)[0]).lower()
         actors.append(Actor(new_id(rng, used, "U0"), name, f"{first} {last}", "external", _u(rng, (0.4, 0.8)),
                             _u(rng, (0.2, 0.5)), _u(rng, (0.3, 0.6)), "external", "", "Remote", team=ext_team))
-    return Company(seed, start_dt, end_dt, days, team_id, persons, actors, ext_team, used)
+    service = _service_accounts(persons, used, random.Random(f"{seed}/service-accounts"))
+    return Company(seed, start_dt, end_dt, days, team_id, persons, actors, ext_team, used, service)
+
+
+def _plant_wrong_people(persons: list[Person], days: int, start: date, rng: random.Random) -> None:
+    """Turn a few rank-and-file employees into guest contractors and leavers.
+
+    Drawn from their own stream after everyone is drawn, so the rest of the company stays as
+    it was. Only people who manage nobody and are not department heads, outside
+    Communications, not opted out and with a Slack email (so their account links to them)
+    are taken, background staff first: their traits are drawn again, on-culture and with
+    much pull, so only the eligibility rules can keep them off a shortlist. At least one of
+    each (from about 20 people up; the tiniest companies may have nobody to spare).
+    """
+    n = len(persons)
+    managers = {p.manager_id for p in persons}
+    pool = [p for p in persons if p.idx and p.department != "Communications" and not p.opt_out and p.slack_email
+            and p.employee_id not in managers and p.manager_id != persons[0].employee_id]
+    picks: list[Person] = []
+    for archetype in ("background", "solid_contributor"):
+        group = [p for p in pool if p.archetype == archetype]
+        rng.shuffle(group)
+        picks += group
+    n_guest = max(1, round(GUEST_CONTRACTOR_SHARE * n))
+    n_left = max(1, round(DEPARTED_SHARE * n))
+    guests, leavers = picks[:n_guest], picks[n_guest : n_guest + n_left]
+    hi = max(1, days * 5 // 6)  # leaving days: late enough that they were busy most of the window
+    lo = min(max(1, days * 2 // 5), hi)
+    for k, p in enumerate(guests):
+        _redraw(rng, p, "guest_contractor")
+        p.title = f"Contractor, {p.title}"
+        p.guest = "single" if k == 1 else "multi"
+    for p in leavers:
+        _redraw(rng, p, "departed")
+        p.left_on = start + timedelta(days=rng.randint(lo, hi))
+
+
+def _redraw(rng: random.Random, p: Person, archetype: str) -> None:
+    _, fit_r, pull_r, act_r, _ = ARCHETYPES[archetype]
+    p.archetype = archetype
+    p.culture_fit, p.social_pull, p.activity = _u(rng, fit_r), _u(rng, pull_r), _u(rng, act_r)
+
+
+def _service_accounts(persons: list[Person], used: set[str], rng: random.Random) -> list[ServiceAccount]:
+    """Directory rows for bots (one per :data:`PEOPLE_PER_SERVICE_ACCOUNT` people, at least
+    one), after the people's rows, reporting to the head of Engineering."""
+    head = next((p for p in persons if p.department == "Engineering" and p.manager_id == persons[0].employee_id),
+                persons[0])
+    out = []
+    for k in range(max(1, len(persons) // PEOPLE_PER_SERVICE_ACCOUNT)):
+        name, handle, posts = SERVICE_ACCOUNTS[k % len(SERVICE_ACCOUNTS)]
+        if k >= len(SERVICE_ACCOUNTS):
+            name, handle = f"{name} {k // len(SERVICE_ACCOUNTS) + 1}", f"{handle}-{k // len(SERVICE_ACCOUNTS) + 1}"
+        out.append(ServiceAccount(
+            f"E{10001 + len(persons) + k}", name, f"{handle}@{DOMAIN}", "Engineering", "Service account",
+            head.employee_id, "Rotterdam", date(2017, 1, 1) + timedelta(days=rng.randint(0, 6 * 365)),
+            new_id(rng, used, "U0"), handle, new_id(rng, used, "B0"), new_id(rng, used, "A0"), posts))
+    return out
 
 
 def _screen_name(rng: random.Random, p: Person, used: set[str]) -> str:

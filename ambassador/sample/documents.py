@@ -1,4 +1,5 @@
-"""The small text files of the sample: settings, HR directory, culture, and the truth file."""
+"""The small text files of the sample: settings, HR directory, culture, the invitation ledger,
+and the truth file."""
 
 from __future__ import annotations
 
@@ -7,13 +8,21 @@ import io
 import random
 from pathlib import Path
 
+from datetime import date, timedelta
+
 from ambassador.sample.company import (BRAND_BLUESKY, BRAND_LINKEDIN, BRAND_MASTODON, BRAND_X, COMPANY_NAME, DOMAIN, HASHTAGS,
-                                       Company)
+                                       INELIGIBLE_KINDS, Company, Person)
 from ambassador.sample.text import EXEMPLARS, VALUES_MD
 
 DIRECTORY_COLUMNS = ["employee_id", "full_name", "email", "department", "title", "manager_id", "location",
-                     "hire_date", "x_handle", "mastodon_handle", "bluesky_handle", "linkedin_url", "opt_out"]
-TRUTH_COLUMNS = ["employee_id", "archetype", "culture_fit", "social_pull", "relevance"]
+                     "hire_date", "x_handle", "mastodon_handle", "bluesky_handle", "linkedin_url", "opt_out",
+                     "termination_date"]
+TRUTH_COLUMNS = ["employee_id", "archetype", "culture_fit", "social_pull", "relevance", "wrong_kind", "eligible_truth",
+                 "account_id"]
+# Slack actors outside the directory: archetype and wrong kind in the truth file by actor kind
+# (a Slack Connect partner is no employee: the guest rule's kind).
+OUTSIDE_KINDS = {"departed": ("departed", "departed"), "guest": ("guest", "guest"), "external": ("external", "guest")}
+INVITATION_COLUMNS = ["employee_id", "invited_at", "outcome"]
 OPT_OUT_YES = ["yes", "true", "1", "y", "x", "Yes", "TRUE", "Y", "X"]
 OPT_OUT_NO = ["", "", "", "", "no", "false", "0", "No", "n"]
 
@@ -61,7 +70,11 @@ def directory_csv(company: Company) -> bytes:
             p.employee_id, p.full_name, p.email, p.department, p.title, p.manager_id, p.location,
             p.hire_date.isoformat(), p.x_typed, p.mastodon_typed, p.bluesky_typed, p.linkedin_typed,
             rng.choice(OPT_OUT_YES) if p.opt_out else rng.choice(OPT_OUT_NO),
+            p.left_on.isoformat() if p.left_on else "",
         ])
+    for s in company.service_accounts:  # bots listed like people, after them
+        rows.append([s.employee_id, s.full_name, s.email, s.department, s.title, s.manager_id, s.location,
+                     s.hire_date.isoformat(), "", "", "", "", "", ""])
     return _csv(rows)
 
 
@@ -69,18 +82,80 @@ def exemplars_csv() -> bytes:
     return _csv([["text", "label"]] + [[t, "on_culture"] for t in EXEMPLARS])
 
 
-def truth_csv(company: Company) -> bytes:
+def truth_csv(company: Company, bot_users: list[tuple[str, str]] = ()) -> bytes:
+    """The hidden traits, one row per directory row, then one per Slack actor outside the
+    directory (empty ``employee_id``, their Slack user id in ``account_id``).
+
+    ``wrong_kind`` names what makes someone one of the "wrong people" (empty for a fine
+    candidate); ``eligible_truth`` is false for the kinds that may never be shortlisted.
+    ``bot_users`` are the Slack integrations' bot user ids and names (``write_slack_export``).
+    """
+
+    def row(employee_id, archetype, fit, pull, relevance, kind, account_id):
+        return [employee_id, archetype, f"{fit:.3f}", f"{pull:.3f}", str(relevance), kind,
+                "false" if kind in INELIGIBLE_KINDS else "true", account_id]
+
     rows = [TRUTH_COLUMNS]
     for p in company.people:
-        rows.append([p.employee_id, p.archetype, f"{p.culture_fit:.3f}", f"{p.social_pull:.3f}", str(p.relevance)])
+        rows.append(row(p.employee_id, p.archetype, p.culture_fit, p.social_pull, p.relevance, p.wrong_kind, p.slack_id))
+    for s in company.service_accounts:
+        rows.append(row(s.employee_id, "bot", 0.0, 0.0, 0, "bot", s.slack_id))
+    for a in company.actors:
+        if a.person < 0:
+            archetype, kind = OUTSIDE_KINDS[a.kind]
+            rows.append(row("", archetype, a.fit, a.pull, 0, kind, a.slack_id))
+    for user_id, _ in bot_users:
+        rows.append(row("", "bot", 0.0, 0.0, 0, "bot", user_id))
     return _csv(rows)
 
 
+def invitations_csv(company: Company) -> bytes:
+    """``invitations.csv``: past invitations over the year before the window ends.
+
+    About a dozen (one more per 200 people), outcomes drawn from the hidden relevance (good
+    candidates accept more often). Two are fixed so the cooldowns visibly act: the strongest
+    candidate was invited 40-150 days before the end (accepted), the next declined 200-330 days
+    before it; one recent invitation is still pending (empty outcome).
+    """
+    rng = random.Random(f"{company.seed}/invitations")
+    end = company.end.date()
+    pool = [p for p in company.people if p.wrong_kind not in INELIGIBLE_KINDS]
+    best = sorted(pool, key=lambda p: (-p.relevance, -p.culture_fit * p.social_pull, p.employee_id))
+    rows: list[tuple[date, str, str]] = []
+    if best:
+        rows.append((end - timedelta(days=rng.randint(40, 150)), best[0].employee_id, "accepted"))
+    if len(best) > 1:
+        rows.append((end - timedelta(days=rng.randint(200, 330)), best[1].employee_id, "declined"))
+    rest = best[2:]
+    # weighted sampling without replacement (Efraimidis-Spirakis keys), likelier the better
+    keys = [rng.random() ** (1.0 / ((p.relevance + 0.5) * (0.5 + p.social_pull))) for p in rest]
+    order = sorted(range(len(rest)), key=lambda i: (-keys[i], i))
+    chosen = [rest[i] for i in order[: 11 + len(company.people) // 200]]
+    for k, p in enumerate(chosen):
+        if k == 0:
+            rows.append((end - timedelta(days=rng.randint(3, 20)), p.employee_id, ""))
+            continue
+        outcome = _outcome(rng, p)
+        rows.append((end - timedelta(days=rng.randint(30, 365)), p.employee_id, outcome))
+    rows.sort()
+    return _csv([INVITATION_COLUMNS] + [[eid, day.isoformat(), outcome] for day, eid, outcome in rows])
+
+
+def _outcome(rng: random.Random, p: Person) -> str:
+    """accepted / declined / no_response, accepting likelier the more relevant."""
+    x = rng.random()
+    accept = 0.15 + 0.25 * p.relevance
+    if x < accept:
+        return "accepted"
+    return "declined" if x < accept + 0.5 * (1 - accept) else "no_response"
+
+
 def write_documents(company: Company, out: Path, days: int) -> None:
-    """Settings, directory and culture files."""
+    """Settings, directory, culture files and the invitation ledger."""
     (out / "directory").mkdir(parents=True, exist_ok=True)
     (out / "culture").mkdir(parents=True, exist_ok=True)
     (out / "ambassador.toml").write_text(settings_toml(days), encoding="utf-8", newline="\n")
     (out / "directory" / "employees.csv").write_bytes(directory_csv(company))
     (out / "culture" / "values.md").write_text(VALUES_MD, encoding="utf-8", newline="\n")
     (out / "culture" / "exemplars.csv").write_bytes(exemplars_csv())
+    (out / "invitations.csv").write_bytes(invitations_csv(company))

@@ -271,7 +271,8 @@ def write_intranet_csv(company: Company, out_dir: Path) -> dict:
         weekday = (start.weekday() + d) % 7
         for _ in range(_poisson(rng, rate * (1.0 if weekday < 5 else 0.1))):
             author = _weighted(rng, people, post_w)
-            if author is None or author.hire_date > (start + timedelta(days=d)).date():
+            today = (start + timedelta(days=d)).date()
+            if author is None or author.hire_date > today or (author.left_on is not None and author.left_on < today):
                 continue
             # a few restricted posts, at least one from mid-window on
             private = bool(leaders) and (rng.random() < 0.03 or (d >= c.days // 2 and not counts["posts"]["private"]))

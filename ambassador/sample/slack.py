@@ -23,7 +23,7 @@ from pathlib import Path
 from ambassador.sample.company import COMPANY_SLUG, DOMAIN, HASHTAGS, Actor, Company
 from ambassador.sample.formats import DeterministicZip, slack_json, slack_json_array
 from ambassador.sample.slack_workspace import (
-    SLACKBOT, Channel, client_msg_id, conversation_meta, plan_workspace, poisson, private_messages,
+    SLACKBOT, Bot, Channel, client_msg_id, conversation_meta, plan_workspace, poisson, private_messages,
     slack_ts, user_record,
 )
 from ambassador.sample.text import compose
@@ -99,13 +99,15 @@ class ChannelSim:
         self.tombstone_day = company.days * 2 // 5 if ch.name == "general" else -1
         self.need_late_reply = ch.name in ("general", "ask-anything")
         self.shared = ch.kind == "external"
+        # the listed service accounts' posts draw from their own stream
+        self.service_rng = random.Random(f"{company.seed}/slack/service/{ch.name}")
 
     # -- small builders ----------------------------------------------------------------
-    def new_ts(self, sec: int) -> str:
+    def new_ts(self, sec: int, rng: random.Random | None = None) -> str:
         day = (sec - int(self.c.start.timestamp())) // 86400
         used = self.used_ts.setdefault(day, set())
         while True:
-            ts = slack_ts(sec, self.rng.randint(100, 999_999))
+            ts = slack_ts(sec, (rng or self.rng).randint(100, 999_999))
             if ts not in used:
                 used.add(ts)
                 return ts
@@ -198,6 +200,7 @@ class ChannelSim:
                     self.top_level(d, weekday)
                 self.joins(d)
                 self.bots(d, weekday)
+                self.service_posts(d, weekday)
                 if ch.is_archived and d == last_day:
                     arch = ch.creator
                     self.place({"user": c.actors[arch].slack_id, "type": "message", "subtype": "channel_archive",
@@ -350,6 +353,41 @@ class ChannelSim:
             self.place({"user": SLACKBOT, "type": "message", "ts": self.new_ts(base + 15 * 3600),
                         "text": "Reminder: submit your timesheets before the weekend."})
 
+    def service_posts(self, d: int, weekday: int) -> None:
+        """Templated posts of the listed service accounts (bot users with a directory row): in
+        #eng on most weekdays, and a Monday digest of the first one in #general."""
+        c, rng = self.c, self.service_rng
+        if self.ch.name not in ("eng", "general") or weekday >= 5:
+            return
+        base = int(c.start.timestamp()) + 86400 * d
+        for k, b in enumerate(self.ctx["service"]):
+            if self.ch.name == "general" and (k or weekday):
+                continue
+            if self.ch.name == "eng" and rng.random() < 0.35:
+                continue
+            text = _service_text(rng, c.service_accounts[k].posts, d)
+            self.place({"user": b.user_id, "type": "message", "ts": self.new_ts(base + rng.randint(21600, 64800), rng),
+                        "bot_id": b.bot_id, "app_id": b.app_id, "text": text, "team": c.team_id,
+                        "bot_profile": {"id": b.bot_id, "deleted": False, "name": b.real_name, "updated": 1600000000,
+                                        "app_id": b.app_id, "icons": {"image_36": f"https://avatars.slack-edge.com/{b.name}_36.png"},
+                                        "team_id": c.team_id}})
+
+
+def _service_text(rng: random.Random, posts: str, d: int) -> str:
+    """One templated message of a service account (Slack markup, escaped)."""
+    svc = rng.choice(["harbor-api", "tidewatch-eta", "beacon-web", "dockside-gateway"])
+    if posts == "release":
+        ver = f"{rng.randint(1, 4)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}"
+        return (f"Release notes: {svc} v{ver} is out. {rng.randint(1, 9)} fixes, {rng.randint(0, 4)} improvements "
+                f"&gt; <https://wiki.{DOMAIN}/releases/{svc}-{ver}|read the notes>")
+    if posts == "build":
+        failed = rng.choice([0, 0, 0, 1, 2])
+        return (f"Nightly build #{1000 + d} of {svc}: {'passed' if not failed else 'FAILED'} "
+                f"({rng.randint(800, 1200)} tests, {failed} failed)")
+    if posts == "backup":
+        return f"Backup of {svc}-db completed in {rng.randint(4, 40)} min ({rng.randint(20, 400)} GB), checksum OK"
+    return f"Status digest: all systems operational, {svc} p95 latency {rng.randint(80, 400)} ms"
+
 
 def _category(rng: random.Random, a: Actor, kind: str) -> str:
     fit = a.fit
@@ -443,11 +481,13 @@ def write_slack_export(company: Company, path: Path) -> dict:
     c = company
     rng = random.Random(f"{c.seed}/slack/plan")
     channels, groups, dms, mpims, bots = plan_workspace(c, rng)
+    service = [Bot(s.slack_name, s.full_name, s.slack_id, s.bot_id, s.app_id, email=s.email) for s in c.service_accounts]
     joins: dict[int, list[int]] = {}
     for i, a in enumerate(c.actors):
         if (a.kind == "employee" and 0 < a.active_from < c.days) or a.kind == "guest":
             joins.setdefault(a.active_from, []).append(i)
-    ctx = {"public": channels, "joins": joins, "bots": bots}
+    ctx = {"public": channels, "joins": joins, "bots": bots, "service": service}
+    all_bots = bots + service
     counts = Counts()
 
     def channels_json() -> Iterator[bytes]:
@@ -467,14 +507,14 @@ def write_slack_export(company: Company, path: Path) -> dict:
     def users_json() -> Iterator[bytes]:
         # sorted by id; records are built one at a time so memory stays flat for big workspaces
         order = sorted([(a.slack_id, "actor", k) for k, a in enumerate(c.actors) if a.kind != "external"]
-                       + [(b.user_id, "bot", k) for k, b in enumerate(bots)] + [(SLACKBOT, "slackbot", 0)])
+                       + [(b.user_id, "bot", k) for k, b in enumerate(all_bots)] + [(SLACKBOT, "slackbot", 0)])
 
         def records():
             for _, kind, k in order:
                 if kind == "slackbot":
                     yield user_record(c)
                 elif kind == "bot":
-                    yield user_record(c, bot=bots[k])
+                    yield user_record(c, bot=all_bots[k])
                 else:
                     a = c.actors[k]
                     yield user_record(c, a, c.people[a.person] if a.person >= 0 else None)
@@ -484,7 +524,7 @@ def write_slack_export(company: Company, path: Path) -> dict:
     def integration_logs() -> list[bytes]:
         admin = c.actors[0]
         out = []
-        for k, b in enumerate(bots):
+        for k, b in enumerate(all_bots):
             rec = {"user_id": admin.slack_id, "user_name": admin.name, "date": str(int(c.start.timestamp()) - 86400 * (400 - 50 * k))}
             if k % 2:
                 rec.update({"app_id": b.app_id, "app_type": b.real_name, "change_type": "added", "scope": "chat:write,channels:read"})
@@ -523,7 +563,8 @@ def write_slack_export(company: Company, path: Path) -> dict:
         entries_written = zf.entries
     return {
         "channels": len(channels), "private_channels": len(groups), "dms": len(dms), "mpims": len(mpims),
-        "users": sum(a.kind != "external" for a in c.actors) + len(bots) + 1,
+        "users": sum(a.kind != "external" for a in c.actors) + len(all_bots) + 1,
+        "bot_users": [(b.user_id, b.real_name) for b in bots] + [(SLACKBOT, "Slackbot")],
         "messages": counts.public_messages, "private_messages": counts.private_messages,
         "threads": counts.threads, "replies": counts.replies, "day_files": counts.day_files,
         "zip_entries": entries_written,

@@ -64,6 +64,14 @@ class Bot:
     user_id: str
     bot_id: str
     app_id: str
+    email: str = ""  # a listed service account's directory email (ServiceAccount)
+
+
+# The public channels a guest contractor's account may see: a multi-channel guest their
+# department's, team and project channels and the work channels they were invited to, a
+# single-channel guest their department's only.
+GUEST_CHANNEL_KINDS = {"multi": ("dept", "team", "project", "help", "learning", "customers", "incidents"),
+                       "single": ("dept",)}
 
 
 def poisson(rng: random.Random, lam: float) -> int:
@@ -154,6 +162,11 @@ def plan_workspace(company: Company, rng: random.Random):
         word = WORDS[k % len(WORDS)] + (str(k // len(WORDS)) if k >= len(WORDS) else "")
         add(f"team-{slug}-{word}", "team", members, "Team channel")
     channels.sort(key=lambda c: c.name)
+    for ch in channels:  # guests see only the channels they were invited to
+        kept = [m for m in ch.members
+                if not actors[m].restricted or ch.kind in GUEST_CHANNEL_KINDS["single" if actors[m].ultra else "multi"]]
+        if len(kept) < len(ch.members):
+            ch.members, ch.member_set = kept, set(kept)
 
     # posting weights: each actor's activity spread over their channels by affinity
     norm = [0.0] * len(actors)
@@ -166,7 +179,7 @@ def plan_workspace(company: Company, rng: random.Random):
 
     # private conversations
     groups = []
-    managers = [i for i in emp if actors[i].archetype != "background"][: max(3, len(emp) // 10)]
+    managers = [i for i in emp if actors[i].archetype != "background" and not actors[i].restricted][: max(3, len(emp) // 10)]
     for name, members in [("leadership-team", managers[:12]), ("people-team-private", by_dept.get("People", emp[:3])[:10]),
                           ("offsite-planning", rng.sample(emp, min(6, len(emp))))]:
         groups.append({"id": new_id(rng, used, "C0"), "name": name, "members": sorted(members)})
@@ -198,20 +211,24 @@ def _affinity(a: Actor, kind: str) -> float:
 
 
 def user_record(c: Company, a: Actor | None = None, p: Person | None = None, bot: Bot | None = None) -> dict:
-    """One users.json record: an employee, departed user or guest (``a``), a bot, or Slackbot.
+    """One users.json record: an employee, departed user or guest (``a``), a bot (an
+    integration's, or a listed service account's with its directory email), or Slackbot.
 
     Display names are empty for a third of people and the email key is left out for some of
     those whose Slack email is empty, as in real exports.
     """
     if bot is not None:
+        profile = {"title": "", "phone": "", "skype": "", "real_name": bot.real_name,
+                   "real_name_normalized": bot.real_name, "display_name": "", "display_name_normalized": "",
+                   "fields": None, "status_text": "", "status_emoji": "", "avatar_hash": "", "bot_id": bot.bot_id,
+                   "api_app_id": bot.app_id, "always_active": True, "first_name": bot.real_name, "last_name": "",
+                   "team": c.team_id}
+        if bot.email:
+            profile["email"] = bot.email
         return {
             "id": bot.user_id, "team_id": c.team_id, "name": bot.name, "deleted": False, "color": "4bbe2e",
             "real_name": bot.real_name,
-            "profile": {"title": "", "phone": "", "skype": "", "real_name": bot.real_name,
-                        "real_name_normalized": bot.real_name, "display_name": "", "display_name_normalized": "",
-                        "fields": None, "status_text": "", "status_emoji": "", "avatar_hash": "", "bot_id": bot.bot_id,
-                        "api_app_id": bot.app_id, "always_active": True, "first_name": bot.real_name, "last_name": "",
-                        "team": c.team_id},
+            "profile": profile,
             "is_admin": False, "is_owner": False, "is_primary_owner": False, "is_restricted": False,
             "is_ultra_restricted": False, "is_bot": True, "is_app_user": False, "updated": 1600000000,
         }
@@ -244,10 +261,10 @@ def user_record(c: Company, a: Actor | None = None, p: Person | None = None, bot
     profile.update({"first_name": first, "last_name": last,
                     "image_72": f"https://avatars.slack-edge.com/{a.slack_id}_72.png", "team": c.team_id})
     return {
-        "id": a.slack_id, "team_id": c.team_id, "name": a.name, "deleted": a.kind == "departed", "color": "9f69e7",
+        "id": a.slack_id, "team_id": c.team_id, "name": a.name, "deleted": a.deactivated, "color": "9f69e7",
         "real_name": a.real_name, "tz": loc[2], "tz_label": loc[3], "tz_offset": loc[4], "profile": profile,
         "is_admin": False, "is_owner": p is not None and p.idx == 0, "is_primary_owner": p is not None and p.idx == 0,
-        "is_restricted": a.kind == "guest", "is_ultra_restricted": a.ultra, "is_bot": False, "is_app_user": False,
+        "is_restricted": a.restricted, "is_ultra_restricted": a.ultra, "is_bot": False, "is_app_user": False,
         "updated": int(c.start.timestamp()) - 86400 * rng.randint(7, 300), "is_email_confirmed": True,
     }
 

@@ -257,7 +257,7 @@ class ChannelSim:
                 self.bot_post(start_ms + d * 86_400_000 + rng.randint(7, 18) * 3_600_000)
             for _ in range(poisson(rng, rate * (1.0 if weekday < 5 else 0.1))):
                 author = self.pick(lambda a: a.activity)
-                if author is None or not (c.actors[author.idx].active_from <= d):
+                if author is None or not (c.actors[author.idx].active_from <= d <= c.actors[author.idx].active_until):
                     continue
                 hour = rng.triangular(7.0, 19.0, 10.5)
                 ms = self.new_ms(start_ms + d * 86_400_000 + int(hour * 3_600_000) + rng.randint(0, 59_999))

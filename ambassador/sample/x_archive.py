@@ -39,7 +39,7 @@ BUFFER = '<a href="https://buffer.com" rel="nofollow">Buffer</a>'
 # tweets per 90 days, then shares of: original, retweet, reply to a tweet, @-reply without a tweet, quote
 VOLUME = {"ideal_ambassador": 45, "communications": 55, "amplifier": 40, "broadcaster": 70,
           "central_negative": 35, "solid_contributor": 14, "quiet_expert": 6, "newcomer": 8,
-          "background": 5, "opted_out": 25}
+          "background": 5, "opted_out": 25, "guest_contractor": 30, "departed": 30}
 MIX = {
     "ideal_ambassador": (0.5, 0.15, 0.2, 0.05, 0.1),
     "communications": (0.55, 0.2, 0.12, 0.03, 0.1),

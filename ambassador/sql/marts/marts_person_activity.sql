@@ -19,7 +19,7 @@ posts as (
 ),
 
 acts as (
-    select x.kind, s.employee_id as src, d.employee_id as dst
+    select x.kind, x.created_at, s.employee_id as src, d.employee_id as dst
     from stg_interactions x
     join identity s on s.platform = x.platform and s.account_id = x.src_account_id
     join identity d on d.platform = x.platform and d.account_id = x.dst_account_id
@@ -47,6 +47,21 @@ received as (
     select dst as employee_id, count(distinct src) as n from acts where kind = 'recognition' group by 1
 ),
 
+engaged as (
+    -- engagement colleagues gave them: acts, and the distinct weeks it came in
+    select
+        dst as employee_id,
+        count(*) as acts_received,
+        count(distinct date_trunc('week', created_at)) as engaged_weeks
+    from acts
+    group by 1
+),
+
+helped as (
+    -- colleagues whose posts they replied to (answering, joining their threads)
+    select src as employee_id, count(distinct dst) as n from acts where kind = 'reply' group by 1
+),
+
 final as (
     select
         p.employee_id,
@@ -55,11 +70,16 @@ final as (
         coalesce(g.n, 0) as recognitions_given,
         coalesce(r.n, 0) as recognitions_received,
         coalesce(c.active_weeks, 0) as active_weeks,
-        coalesce(c.public_posts, 0) as public_posts
+        coalesce(c.public_posts, 0) as public_posts,
+        coalesce(e.acts_received, 0) as acts_received,
+        coalesce(e.engaged_weeks, 0) as engaged_weeks,
+        coalesce(h.n, 0) as colleagues_helped
     from people p
     left join post_counts c using (employee_id)
     left join given g using (employee_id)
     left join received r using (employee_id)
+    left join engaged e using (employee_id)
+    left join helped h using (employee_id)
 )
 
 select * from final

@@ -1,7 +1,8 @@
 -- One row per directory employee: emails lower-cased, other addresses split into a sorted
 -- list (each once, never the primary), handles normalised from any typed form (placeholders
 -- such as 'none' or 'n/a' are no handle: directory_handle), opt_out true
--- for yes/true/1/y/x in any case.
+-- for yes/true/1/y/x in any case, left_on the leaving date (NULL while employed; a value that
+-- is no date in these forms is NULL too).
 with
 
 directory as (
@@ -36,7 +37,10 @@ final as (
         directory_handle('mastodon', d.mastodon_handle) as mastodon_handle,
         directory_handle('bluesky', d.bluesky_handle) as bluesky_handle,
         directory_handle('linkedin', d.linkedin_url) as linkedin_handle,
-        lower(trim(coalesce(d.opt_out, ''))) in ('yes', 'true', '1', 'y', 'x') as opt_out
+        lower(trim(coalesce(d.opt_out, ''))) in ('yes', 'true', '1', 'y', 'x') as opt_out,
+        coalesce(
+            try_strptime(d.left_on, '%Y-%m-%d'), try_strptime(d.left_on, '%m/%d/%Y'), try_cast(d.left_on as TIMESTAMP)
+        )::date as left_on
     from directory d
     join aliases a using (employee_id)
 )
