@@ -469,6 +469,66 @@ def _texts(texts: Iterable[Any]) -> list[str]:
     return ["" if t is None or (isinstance(t, float) and t != t) else str(t) for t in texts]
 
 
+# ---- tone -----------------------------------------------------------------------------------
+
+#: A post whose VADER compound polarity is at or below this reads clearly negative.
+NEGATIVE_COMPOUND = -0.3
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def tone_scores(texts: Iterable[str]) -> np.ndarray:
+    """Polarity of each text in [-1, 1]: VADER's compound score (Hutto and Gilbert, 2014).
+
+    VADER is a lexicon and rule-based model made for short social-media text: it weighs
+    negation ("not good"), intensifiers ("very"), contrast ("but"), capitals and punctuation,
+    and ships its lexicon in the package, so nothing is downloaded. Culture fit says whether a
+    post is *about* what the values are about; tone says whether it is said constructively, which
+    similarity alone cannot tell ("management says customers come first, then cuts the support
+    budget" shares the values' words). Empty texts score 0.
+
+    Examples
+    --------
+    >>> s = tone_scores(["Thanks so much for helping the night team, great work!",
+    ...                  "Nobody explained why. Typical. What a waste of time.", ""])
+    >>> bool(s[0] > 0.5), bool(s[1] < -0.3), float(s[2])
+    (True, True, 0.0)
+    """
+    analyzer = _vader()
+    return np.array([analyzer.polarity_scores(t)["compound"] if t.strip() else 0.0 for t in _texts(texts)], dtype=float)
+
+
+def tone_of_people(person_ids: Iterable[Any], polarity: Iterable[float], prior_posts: float) -> pd.DataFrame:
+    """Per-person tone: the mean polarity of their posts, shrunk toward the population mean.
+
+    Returns one row per person, sorted by ``employee_id``: ``tone_posts`` (n), ``tone``
+    (``(n x mean + prior_posts x m) / (n + prior_posts)``, ``m`` the mean over people) and
+    ``negative_posts`` (posts at or below :data:`NEGATIVE_COMPOUND`).
+
+    >>> tone_of_people(["a", "a", "b"], [0.8, 0.6, -0.5], prior_posts=0).round(2).to_dict("list")
+    {'employee_id': ['a', 'b'], 'tone_posts': [2, 1], 'tone': [0.7, -0.5], 'negative_posts': [0, 1]}
+    """
+    frame = pd.DataFrame({"employee_id": pd.Series(list(person_ids), dtype=object), "polarity": list(polarity)})
+    if frame.empty:
+        return pd.DataFrame({"employee_id": [], "tone_posts": [], "tone": [], "negative_posts": []}).astype(
+            {"employee_id": object, "tone_posts": "int64", "tone": float, "negative_posts": "int64"}
+        )
+    frame["negative"] = frame["polarity"] <= NEGATIVE_COMPOUND
+    people = frame.groupby("employee_id", sort=True).agg(
+        tone_posts=("polarity", "size"), mean=("polarity", "mean"), negative_posts=("negative", "sum")
+    )
+    n = people["tone_posts"].to_numpy(dtype=float)
+    population = people["mean"].mean()
+    people["tone"] = (n * people["mean"].to_numpy() + prior_posts * population) / (n + prior_posts)
+    out = people.reset_index()[["employee_id", "tone_posts", "tone", "negative_posts"]]
+    return out.astype({"tone_posts": "int64", "negative_posts": "int64"})
+
+
 # ---- inputs ---------------------------------------------------------------------------------
 
 
@@ -597,6 +657,14 @@ def culture_stage(con, ctx) -> dict[str, Any]:
         frame[f"{prefix}culture_fit"] = frame[f"{prefix}culture_fit"].fillna(NO_POSTS_FIT).astype(float)
         frame[f"{prefix}raw_fit"] = frame[f"{prefix}raw_fit"].astype(float)
         frame[f"{prefix}top_post_ids"] = [ids if isinstance(ids, list) else [] for ids in frame[f"{prefix}top_post_ids"]]
+    # tone: every post they wrote in the window, intranet and public alike
+    tone = tone_of_people(posts["employee_id"], tone_scores(posts["text"]), settings.culture.prior_posts) if len(posts) else (
+        tone_of_people([], [], settings.culture.prior_posts)
+    )
+    frame = frame.merge(tone, on="employee_id", how="left")
+    frame["tone_posts"] = frame["tone_posts"].fillna(0).astype("int64")
+    frame["negative_posts"] = frame["negative_posts"].fillna(0).astype("int64")
+    frame["tone"] = frame["tone"].astype(float)
     frame = frame[column_names("marts_culture")]
 
     replace_rows(con, "marts_culture", frame)

@@ -419,7 +419,7 @@ def _objective(
     ndcgs, deep, wrong = [], [], 0
     for r in results:
         comp = r.components[r.components["eligible"]]
-        gated = fit_gate(comp["culture_fit"].to_numpy(), gate) if "culture_fit" in comp else 1.0
+        gated = fit_gate(comp, gate).to_numpy() if {"culture_fit", "tone"} <= set(comp.columns) else 1.0
         score = np.round((comp[names].to_numpy() @ weights) * gated, 6)
         order = np.lexsort((comp["employee_id"].to_numpy(), -score))
         ranked = comp["employee_id"].to_numpy()[order]

@@ -2,8 +2,12 @@
 
 Every component is in [0, 1]. Most are percentile ranks among the employees considered
 (so one platform's or one metric's scale cannot drown the others); reciprocity is already a
-share. The score is the weighted sum (weights from ``[weights]``, normalised), rounded so
+share. The score is the weighted sum (weights from ``[weights]``, normalised, or re-learned
+from invitation outcomes by :mod:`ambassador.outcomes`) times :func:`fit_gate`, rounded so
 that ties are exact and broken by employee id: same inputs, same order.
+
+The inputs are the columns of ``marts_person_features`` (one SQL model); nothing here reads
+the evaluation's truth.
 """
 
 from __future__ import annotations
@@ -94,6 +98,7 @@ def components(features: pd.DataFrame) -> pd.DataFrame:
     scale cannot drown the others and the score is robust to activity volume:
 
     - ``culture_fit``: intranet culture fit (already shrunk for few posts);
+    - ``tone``: how constructively they write, the mean polarity of their posts (shrunk);
     - ``influence``: weighted, time-decayed PageRank;
     - ``engagers``: distinct colleagues who engage with them;
     - ``reach``: other departments among their ties;
@@ -108,6 +113,7 @@ def components(features: pd.DataFrame) -> pd.DataFrame:
     """
     out = pd.DataFrame(index=features.index)
     out["culture_fit"] = percentile(features["culture_fit"].fillna(0.0))
+    out["tone"] = percentile(features["tone"].fillna(0.0))
     out["influence"] = percentile(features["pagerank"].fillna(0.0))
     out["engagers"] = percentile(features["engager_count"].fillna(0))
     out["reach"] = percentile(features["departments_reached"].fillna(0))
@@ -133,30 +139,41 @@ def component_frame(features: pd.DataFrame) -> pd.DataFrame:
     return comp.reset_index(drop=True)
 
 
-def fit_gate(culture_fit: pd.Series | np.ndarray, gate: float) -> pd.Series | np.ndarray:
-    """The factor that keeps off-culture people off the top: ``min(1, culture_fit / gate)``.
+def gate_factor(values: pd.Series | np.ndarray, gate: float) -> pd.Series | np.ndarray:
+    """``min(1, values / gate)``, or 1 when the gate is off or ``values`` do not vary.
 
-    ``culture_fit`` is the component (a percentile). Everyone at or above the ``gate``
-    percentile keeps their whole score; below it the score shrinks in proportion, down to 0 for
-    the least in line with the values, so however central someone is, popularity alone cannot
-    carry posts that contradict the values to the top. ``gate = 0`` turns it off, and so does a
-    culture fit that is the same for everyone (no evidence to gate on).
-
-    >>> fit_gate(pd.Series([0.0, 0.1, 0.25, 0.9]), 0.25).tolist()
+    >>> gate_factor(pd.Series([0.0, 0.1, 0.25, 0.9]), 0.25).tolist()
     [0.0, 0.4, 1.0, 1.0]
-    >>> fit_gate(pd.Series([0.0, 0.0]), 0.25).tolist()
+    >>> gate_factor(pd.Series([0.0, 0.0]), 0.25).tolist()
     [1.0, 1.0]
     """
-    values = np.asarray(culture_fit, dtype=float)
-    if gate <= 0 or len(values) == 0 or np.all(values == values[0]):
-        return culture_fit * 0 + 1.0
-    return (culture_fit / gate).clip(0.0, 1.0)
+    array = np.asarray(values, dtype=float)
+    if gate <= 0 or len(array) == 0 or np.all(array == array[0]):
+        return values * 0 + 1.0
+    return (values / gate).clip(0.0, 1.0)
+
+
+def fit_gate(comp: pd.DataFrame, gate: float) -> pd.Series:
+    """The factor that keeps off-culture and negative people off the top.
+
+    ``gate_factor(culture_fit) x gate_factor(tone)`` on the components (percentiles): everyone
+    at or above the ``gate`` percentile on both keeps their whole score; below it the score
+    shrinks in proportion, down to 0 for the least in line with the values or the most
+    negative writer. However central someone is, popularity alone cannot carry off-culture or
+    negative posts to the top. ``gate = 0`` turns it off; a component that is the same for
+    everyone (no evidence) does not gate.
+
+    >>> comp = pd.DataFrame({"culture_fit": [0.0, 0.1, 0.5, 1.0], "tone": [1.0, 1.0, 0.125, 1.0]})
+    >>> fit_gate(comp, 0.25).tolist()
+    [0.0, 0.4, 0.5, 1.0]
+    """
+    return gate_factor(comp["culture_fit"], gate) * gate_factor(comp["tone"], gate)
 
 
 def composite(comp: pd.DataFrame, weights: dict[str, float], gate: float = DEFAULT_GATE) -> pd.Series:
     """Weighted sum of the components times :func:`fit_gate`, in [0, 1], rounded for exact ties."""
     total = sum(weights[c] * comp[c] for c in COMPONENTS)
-    return (total * fit_gate(comp["culture_fit"], gate)).clip(0.0, 1.0).round(SCORE_DECIMALS)
+    return (total * fit_gate(comp, gate)).clip(0.0, 1.0).round(SCORE_DECIMALS)
 
 
 def _phrase(component: str, row: pd.Series) -> str:
@@ -164,6 +181,7 @@ def _phrase(component: str, row: pd.Series) -> str:
     top = f"top {max(pct, 1)}%"
     return {
         "culture_fit": f"writes in the spirit of our values ({top} for culture fit)",
+        "tone": f"writes constructively ({top} for tone)",
         "influence": f"widely listened to ({top} for influence)",
         "engagers": f"{_count(row['engager_count'], 'colleague')} engage with their posts",
         "reach": f"reaches people in {_count(row['departments_reached'], 'other department')}",
@@ -266,7 +284,7 @@ def rank_frame(
     comp = components(out)
     for c in COMPONENTS:
         out[c] = comp[c].round(SCORE_DECIMALS)
-    out["fit_gate"] = fit_gate(comp["culture_fit"], gate).round(SCORE_DECIMALS)
+    out["fit_gate"] = fit_gate(comp, gate).round(SCORE_DECIMALS)
     out["score"] = composite(comp, weights, gate)
     out["ineligible_reason"] = eligibility(out, exclude_departments, min_posts)
     out["eligible"] = out["ineligible_reason"].isna()

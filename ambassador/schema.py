@@ -782,6 +782,9 @@ _TABLES = [
             ("public_raw_fit", "DOUBLE", "mean similarity of their public posts to the values (NULL without posts)"),
             ("public_culture_fit", "DOUBLE", "public raw fit shrunk toward the population of public posters"),
             ("public_top_post_ids", "VARCHAR[]", "their public posts most similar to the values"),
+            ("tone_posts", "BIGINT", "posts (intranet and public) whose tone was read"),
+            ("tone", "DOUBLE", "mean VADER polarity of their posts (-1 negative .. 1 positive), shrunk toward the population; NULL without posts"),
+            ("negative_posts", "BIGINT", "posts reading clearly negative (polarity <= -0.3)"),
         ),
         rebuilt_each_run=True,
     ),
@@ -872,6 +875,9 @@ _TABLES = [
             ("top_post_ids", "VARCHAR[]", "their intranet posts most in line with the values"),
             ("public_culture_fit", "DOUBLE", "culture fit of their public posts, shrunk"),
             ("public_posts_scored", "BIGINT", "public posts culture fit read"),
+            ("tone", "DOUBLE", "mean polarity of their posts, shrunk (marts_culture)"),
+            ("tone_posts", "BIGINT", "posts whose tone was read"),
+            ("negative_posts", "BIGINT", "posts reading clearly negative"),
             ("pagerank", "DOUBLE", "weighted PageRank of who engages whom, recent engagement weighing more"),
             ("engager_count", "BIGINT", "distinct colleagues who engaged with them"),
             ("engaged_count", "BIGINT", "distinct colleagues they engaged with"),
@@ -921,6 +927,7 @@ _TABLES = [
             ("department", "VARCHAR", ""),
             ("title", "VARCHAR", ""),
             ("culture_fit", "DOUBLE", "similarity of their posts to the values (0-1, shrunk for few posts)"),
+            ("tone", "DOUBLE", "how constructively they write: mean post polarity (0-1 percentile)"),
             ("influence", "DOUBLE", "weighted PageRank of who engages whom (0-1 percentile)"),
             ("engagers", "DOUBLE", "distinct colleagues who engage with them (0-1 percentile)"),
             ("reach", "DOUBLE", "departments reached (0-1 percentile)"),
@@ -933,7 +940,7 @@ _TABLES = [
             ("advocacy", "DOUBLE", "original public posts about the brand, discounted for resharing (0-1 percentile among advocates)"),
             ("external_reach", "DOUBLE", "engagement their public posts earn, normalised per platform (0-1 percentile among public posters)"),
             ("public_culture_fit", "DOUBLE", "similarity of their public posts to the values (0-1 percentile among public posters)"),
-            ("fit_gate", "DOUBLE", "min(1, culture_fit / culture.gate): scales the score of people low on culture fit"),
+            ("fit_gate", "DOUBLE", "min(1, culture_fit / culture.gate) x min(1, tone / culture.gate): scales down people low on either"),
             ("score", "DOUBLE", "weighted sum of the components x fit_gate (0-1)"),
             ("eligible", "BOOLEAN", ""),
             ("ineligible_reason", "VARCHAR", "opted out | guest | bot | left the company | excluded department | too few posts ..."),
@@ -948,7 +955,7 @@ _TABLES = [
 TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
 
 COMPONENTS = (
-    "culture_fit", "influence", "engagers", "reach", "bridging", "reciprocity", "consistency", "resonance",
+    "culture_fit", "tone", "influence", "engagers", "reach", "bridging", "reciprocity", "consistency", "resonance",
     "helpfulness", "recognition", "advocacy", "external_reach", "public_culture_fit",
 )
 

@@ -119,7 +119,7 @@ class CultureSettings(_Section):
     max_posts_per_person: int = Field(400, ge=1, description="most recent posts per person used for culture fit")
     gate: float = Field(
         0.25, ge=0, le=1,
-        description="score x min(1, culture fit percentile / gate): below this percentile popularity cannot carry anyone up",
+        description="score x min(1, culture fit pct / gate) x min(1, tone pct / gate): below it popularity cannot carry anyone up",
     )
 
 
@@ -131,19 +131,20 @@ class WeightsSettings(_Section):
     two equal). They were then evaluated on other seeds (README, "Does it find the right people?").
     """
 
-    culture_fit: float = Field(0.10, ge=0, description="intranet posts in the spirit of the values")
-    influence: float = Field(0.05, ge=0)
-    engagers: float = Field(0.02, ge=0)
-    reach: float = Field(0.03, ge=0, description="departments reached inside the company")
-    bridging: float = Field(0.05, ge=0, description="ties spread evenly over departments")
-    reciprocity: float = Field(0.13, ge=0)
+    culture_fit: float = Field(0.03, ge=0, description="intranet posts in the spirit of the values")
+    tone: float = Field(0.16, ge=0, description="how constructively they write")
+    influence: float = Field(0.09, ge=0)
+    engagers: float = Field(0.06, ge=0)
+    reach: float = Field(0.05, ge=0, description="departments reached inside the company")
+    bridging: float = Field(0.04, ge=0, description="ties spread evenly over departments")
+    reciprocity: float = Field(0.07, ge=0)
     consistency: float = Field(0.03, ge=0, description="weeks in which colleagues engaged with them")
-    resonance: float = Field(0.35, ge=0, description="engagement per post")
-    helpfulness: float = Field(0.03, ge=0, description="colleagues whose posts they replied to")
-    recognition: float = Field(0.15, ge=0)
+    resonance: float = Field(0.29, ge=0, description="engagement per post")
+    helpfulness: float = Field(0.07, ge=0, description="colleagues whose posts they replied to")
+    recognition: float = Field(0.05, ge=0)
     advocacy: float = Field(0.02, ge=0, description="original public posts about the brand")
     external_reach: float = Field(0.02, ge=0, description="engagement earned by public posts, per platform")
-    public_culture_fit: float = Field(0.02, ge=0, description="public posts in the spirit of the values")
+    public_culture_fit: float = Field(0.03, ge=0, description="public posts in the spirit of the values")
 
     def normalised(self) -> dict[str, float]:
         """Return the weights as a dict summing to 1.

@@ -76,3 +76,22 @@ def test_enough_outcomes_reweight_the_components_that_went_with_acceptance(sampl
     default, weight, coefficient, learned = by_name["recognition"]
     assert learned and coefficient > 0 and weight > default
     assert sum(w for _, w, _, _ in by_name.values()) == pytest.approx(1.0)
+
+
+def test_no_planted_wrong_person_reaches_the_sample_shortlist(sample_run, tmp_path):
+    """The generator's hidden truth for the committed sample (the same arguments write the same
+    bytes): no broadcaster, central-but-negative person, amplifier, or anyone who may not be
+    shortlisted at all is on the shortlist."""
+    import csv
+
+    from ambassador.evaluation import read_truth
+    from ambassador.sample import write_sample
+
+    write_sample(tmp_path / "sample", truth_file=tmp_path / "truth.csv")
+    truth = read_truth(tmp_path / "truth.csv").set_index("employee_id")
+    with sample_run.shortlist.open(encoding="utf-8") as fh:
+        shortlisted = [row["employee_id"] for row in csv.DictReader(fh)]
+    assert shortlisted
+    wrong = {e: truth.at[e, "wrong_kind"] for e in shortlisted if truth.at[e, "wrong_kind"]}
+    assert wrong == {}
+    assert all(truth.at[e, "relevance"] >= 1 for e in shortlisted)
