@@ -31,7 +31,7 @@ when, in stratified cross-validation, ranking by them puts accepters above the o
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -475,6 +475,7 @@ def learn_weights(
     n_not = n - n_accepted
 
     def unchanged(summary: str, coefficients=None, auc_learned=None, auc_default=None, model=None) -> LearnedWeights:
+        """The defaults, inactive, with what was found so far (``replace`` turns it into the learned result)."""
         return LearnedWeights(
             weights=dict(defaults),
             active=False,
@@ -531,19 +532,9 @@ def learn_weights(
             "the default weights hold.",
             coefficients=coefficients, auc_learned=auc_learned, auc_default=auc_default, model=model,
         )
-    return LearnedWeights(
-        weights=new,
-        active=True,
-        n_outcomes=n,
-        n_accepted=n_accepted,
-        coefficients=coefficients,
-        auc_learned=auc_learned,
-        auc_default=auc_default,
-        summary=(
-            learned_from + found + " " + _sentence(_comparison("new weights", auc_learned, auc_default)) + ". "
-            f"Weights now: {_weights_now(new, base)}."
-        ),
-        n_pending=n_pending,
-        n_unscored=n_unscored,
-        model=model,
+    learned = unchanged(
+        learned_from + found + " " + _sentence(_comparison("new weights", auc_learned, auc_default)) + ". "
+        f"Weights now: {_weights_now(new, base)}.",
+        coefficients=coefficients, auc_learned=auc_learned, auc_default=auc_default, model=model,
     )
+    return replace(learned, weights=new, active=True)
