@@ -191,10 +191,7 @@ def _phrase(component: str, row: pd.Series) -> str:
             f"listened to week after week (colleagues engaged in {int(row['engaged_weeks'])} "
             f"of {int(row['window_weeks'])} weeks)"
         ),
-        "resonance": (
-            f"what they post draws colleagues in ({row['acts_received'] / max(row['posts'], 1):.1f} "
-            f"replies, reactions, mentions or thanks per post, over {_count(row['posts'], 'post')})"
-        ),
+        "resonance": _resonance_phrase(row),
         "helpfulness": f"helps colleagues (joined the threads of {_count(row['colleagues_helped'], 'colleague')})",
         "recognition": (
             f"recognises colleagues (thanked {int(row['recognitions_given'])}, "
@@ -210,6 +207,21 @@ def _phrase(component: str, row: pd.Series) -> str:
         ),
         "public_culture_fit": f"posts publicly in the spirit of our values ({top} among public posters)",
     }[component]
+
+
+def _resonance_phrase(row: pd.Series) -> str:
+    """Responses per post, against the company's rate when it is known.
+
+    >>> _resonance_phrase(pd.Series({"acts_received": 90, "posts": 30, "company_rate": 1.2}))
+    'what they post draws colleagues in (3.0 replies, reactions, mentions or thanks per post, 2.5x the company rate, over 30 posts)'
+    """
+    rate = row["acts_received"] / max(row["posts"], 1)
+    peers = row.get("company_rate")
+    versus = f", {rate / peers:.1f}x the company rate" if peers and peers > 0 else ""
+    return (
+        f"what they post draws colleagues in ({rate:.1f} replies, reactions, mentions or thanks per post"
+        f"{versus}, over {_count(row['posts'], 'post')})"
+    )
 
 
 def _platforms(names) -> str:
@@ -285,6 +297,8 @@ def rank_frame(
     for c in COMPONENTS:
         out[c] = comp[c].round(SCORE_DECIMALS)
     out["fit_gate"] = fit_gate(comp, gate).round(SCORE_DECIMALS)
+    posts = out["posts"].fillna(0).sum() if "posts" in out else 0
+    out["company_rate"] = out["acts_received"].fillna(0).sum() / posts if posts else 0.0
     out["score"] = composite(comp, weights, gate)
     out["ineligible_reason"] = eligibility(out, exclude_departments, min_posts)
     out["eligible"] = out["ineligible_reason"].isna()
