@@ -283,6 +283,9 @@ def eligibility(frame: pd.DataFrame, exclude_departments: list[str], min_posts: 
     reason[frame["linked_accounts"] == 0] = "no account linked to this employee"
     reason[frame["guest_accounts"] > 0] = "uses a guest account"
     reason[dept.isin(excluded)] = "excluded department"
+    if "leaving_date_unreadable" in frame:
+        unreadable = frame["leaving_date_unreadable"].fillna(False).astype(bool)
+        reason[unreadable] = "leaving date in the directory is not a date (write it as YYYY-MM-DD)"
     reason[frame["left_on"].notna()] = "left the company"  # on or before as_of (marts_person_features)
     return reason
 

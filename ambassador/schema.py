@@ -888,6 +888,7 @@ _TABLES = [
             ("linked_accounts", "BIGINT", "accounts linked to them"),
             ("guest_accounts", "BIGINT", "linked accounts that are guest accounts"),
             ("left_on", "DATE", "the day they left, when on or before as_of (a later leaving date does not count yet)"),
+            ("leaving_date_unreadable", "BOOLEAN", "the directory gives a leaving date that is not a date"),
             ("brand_posts", "BIGINT", "original public posts about the brand"),
             ("brand_quotes", "BIGINT", "quotes of the brand's posts"),
             ("brand_reshares", "BIGINT", "reshares of the brand's posts"),

@@ -177,9 +177,11 @@ def test_reasons_name_external_reach_with_its_evidence():
 def test_people_who_left_are_ineligible_whatever_else_they_do():
     frame = people(4, left_on=[None, pd.Timestamp("2026-09-30"), pd.Timestamp("2026-10-31"), None],
                    engager_count=[0, 50, 50, 1], posts=[10, 80, 1, 10])
+    frame["leaving_date_unreadable"] = [False, False, False, True]
     reason = eligibility(frame, [], 3).set_axis(frame["employee_id"])
     assert reason["E001"] == reason["E002"] == "left the company"
-    assert reason[["E000", "E003"]].isna().all()
+    assert reason["E003"].startswith("leaving date in the directory is not a date")
+    assert pd.isna(reason["E000"])
 
 
 def test_the_leaving_date_is_read_under_any_header_and_counts_from_as_of(tmp_path):
@@ -195,7 +197,8 @@ def test_the_leaving_date_is_read_under_any_header_and_counts_from_as_of(tmp_pat
     data = tmp_path / "data"
     (data / "directory").mkdir(parents=True)
     files = {"a.csv": ("Termination Date", "2026-09-30"), "b.csv": ("END_DATE", "10/15/2026"), "c.csv": ("leave_date", ""),
-             "d.csv": ("Leaving_Date", "2026-11-02"), "e.csv": ("last day", "2026-11-01T17:00:00"), "f.csv": ("Exit", "2026-08-01")}
+             "d.csv": ("Leaving_Date", "2026-11-02"), "e.csv": ("last day", "2026-11-01T17:00:00"), "f.csv": ("Exit", "2026-08-01"),
+             "g.csv": ("end_date", "last Friday")}
     for k, (name, (header, value)) in enumerate(files.items()):
         with (data / "directory" / name).open("w", newline="") as fh:
             csv.writer(fh).writerows([["employee_id", "full_name", "email", header],
@@ -206,10 +209,13 @@ def test_the_leaving_date_is_read_under_any_header_and_counts_from_as_of(tmp_pat
     build_people(con)
     left = dict(con.execute("SELECT employee_id, left_on FROM stg_people").fetchall())
     assert left == {"E0": dt.date(2026, 9, 30), "E1": dt.date(2026, 10, 15), "E2": None, "E3": dt.date(2026, 11, 2),
-                    "E4": dt.date(2026, 11, 1), "E5": dt.date(2026, 8, 1)}
+                    "E4": dt.date(2026, 11, 1), "E5": dt.date(2026, 8, 1), "E6": None}
     build_model(con, "marts", "marts_person_features", {"as_of": dt.date(2026, 11, 1), "window_days": 90})
     counted = dict(con.execute("SELECT employee_id, left_on FROM marts_person_features").fetchall())
     assert counted == {**left, "E3": None}
+    # a leaving date that is no date is not taken as "still employed"
+    unreadable = dict(con.execute("SELECT employee_id, leaving_date_unreadable FROM marts_person_features").fetchall())
+    assert [e for e, flag in sorted(unreadable.items()) if flag] == ["E6"]
 
 
 

@@ -8,7 +8,9 @@
 -- of department d and w all of it. 0 = every tie in one department; close to 1 = ties spread
 -- evenly over many. Colleagues without a department do not count.
 -- window_weeks: the analysis window in weeks (for consistency = engaged_weeks / window_weeks).
--- left_on: the leaving date when it is on or before as_of (eligibility: "left the company").
+-- left_on: the leaving date when it is on or before as_of (eligibility: "left the company");
+-- leaving_date_unreadable: the directory gives a leaving date that is no date (never ranked
+-- until it is fixed: such a person has probably left).
 with
 
 people as (
@@ -41,6 +43,13 @@ accounts as (
 
 edges as (
     select * from marts_edges
+),
+
+leaving_dates as (
+    -- the leaving date as the directory wrote it, to tell "no date" from "a date we cannot read"
+    select employee_id, max(nullif(trim(left_on), '')) as written
+    from raw_directory
+    group by 1
 ),
 
 linked as (
@@ -110,6 +119,7 @@ final as (
         coalesce(l.linked_accounts, 0) as linked_accounts,
         coalesce(l.guest_accounts, 0) as guest_accounts,
         case when p.left_on <= $as_of::DATE then p.left_on end as left_on,
+        p.left_on is null and ld.written is not null as leaving_date_unreadable,
         coalesce(s.brand_posts, 0) as brand_posts,
         coalesce(s.brand_quotes, 0) as brand_quotes,
         coalesce(s.brand_reshares, 0) as brand_reshares,
@@ -128,6 +138,7 @@ final as (
     left join public_signals s using (employee_id)
     left join linked l using (employee_id)
     left join bridging b using (employee_id)
+    left join leaving_dates ld using (employee_id)
 )
 
 select * from final
