@@ -45,6 +45,7 @@ __all__ = [
     "format_report",
     "ndcg_at_k",
     "parse_worlds",
+    "plot_report",
     "precision_at_k",
     "read_truth",
     "summarise",
@@ -404,6 +405,38 @@ def format_report(report: dict[str, Any]) -> list[str]:
     lines.append("")
     lines += [f"- {'met' if ok else 'NOT met'}: {name}" for name, ok in report["targets"].items()]
     return lines
+
+
+def plot_report(report: dict[str, Any], path: str | Path) -> Path:
+    """A picture of the report: NDCG@k per world for ambassador and the baseline, and the wrong
+    people each let into its top k. Written as PNG to ``path``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    k = report["k"]
+    worlds = report["worlds"]
+    labels = [f"seed {w['world']['seed']}\n{w['world']['people']:,} people" for w in worlds]
+    x = np.arange(len(worlds))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2))
+    for offset, side, name, color in ((-0.2, "ours", "ambassador", "tab:blue"), (0.2, "baseline", "baseline", "tab:gray")):
+        left.bar(x + offset, [w[side]["ndcg"] for w in worlds], width=0.4, label=name, color=color)
+        right.bar(x + offset, [w[side]["wrong"] + w[side]["ineligible"] for w in worlds], width=0.4, label=name, color=color)
+    left.axhline(0.90, color="tab:red", linestyle="--", linewidth=1, label="target 0.90")
+    left.set_ylim(0, 1.2)
+    right.set_ylim(0, max(1, *(w[s]["wrong"] + w[s]["ineligible"] for w in worlds for s in ("ours", "baseline"))) * 1.25)
+    left.set_title(f"NDCG@{k} against the planted truth (higher is better)")
+    right.set_title(f"wrong or ineligible people in the top {k} (target 0)")
+    for ax in (left, right):
+        ax.set_xticks(x, labels, fontsize=8)
+        ax.legend(fontsize=8, loc="upper center", ncol=3)
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
 
 
 # ---- choosing the weights -------------------------------------------------------------------

@@ -496,7 +496,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """``ambassador evaluate``: the ranking against planted truth, beside the baseline."""
-    from ambassador.evaluation import evaluate, format_report, parse_worlds, tune_weights, write_json
+    from ambassador.evaluation import evaluate, format_report, parse_worlds, plot_report, tune_weights, write_json
     from ambassador.schema import COMPONENTS
     from ambassador.settings import CultureSettings
 
@@ -519,10 +519,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print("  ambassador evaluate --seeds 101-105")
         return EXIT_OK
     out = write_json(report, args.out or "benchmarks/results/evaluation.json")
+    picture = plot_report(report, out.with_suffix(".png"))
     print()
     for line in format_report(report):
         print(line)
-    print(f"\nDone in {time.perf_counter() - t0:.0f} s; report in {out}.")
+    print(f"\nDone in {time.perf_counter() - t0:.0f} s; report in {out}, chart in {picture}.")
     if args.check and not report["all_targets_met"]:
         return EXIT_FAILED
     return EXIT_OK

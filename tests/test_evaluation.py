@@ -192,6 +192,8 @@ def test_evaluate_command_writes_the_report_and_prints_the_table(tmp_path, capsy
     assert "| seed 4, 60 people |" in printed and "baseline" in printed
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["k"] == 5 and len(report["worlds"]) == 1
+    chart = out.with_suffix(".png")
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and f"chart in {chart}" in printed
     assert report["worlds"][0]["world"] == {"seed": 4, "people": 60, "days": 30}
 
 
@@ -208,3 +210,20 @@ def test_default_weights_are_the_ones_the_evaluation_chose():
 
     default_seeds = build_parser().parse_args(["evaluate"]).seeds
     assert not {w["world"]["seed"] for w in tuned["tuning_worlds"]} & set(default_seeds)
+
+
+@pytest.mark.slow
+def test_tune_command_writes_weights_for_every_component(tmp_path, capsys):
+    from ambassador.schema import COMPONENTS
+
+    out = tmp_path / "tuning.json"
+    code = main(["evaluate", "--tune", "--seeds", "5", "--people", "60", "--days", "30", "--top", "5",
+                 "--samples", "30", "--workdir", str(tmp_path / "work"), "--out", str(out)])
+    assert code == 0
+    tuned = json.loads(out.read_text(encoding="utf-8"))
+    assert set(tuned["weights"]) == set(COMPONENTS)
+    assert all(w >= tuned["floor"] - 0.005 for w in tuned["weights"].values())  # rounded to 2 decimals
+    assert sum(tuned["weights"].values()) == pytest.approx(1.0, abs=0.08)
+    assert tuned["mean_ndcg"] >= tuned["start"]["mean_ndcg"] - 0.02  # rounding may cost a little
+    printed = capsys.readouterr().out
+    assert "with equal weights" in printed and f"written to {out}" in printed
