@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ambassador.sample.company import INELIGIBLE_KINDS, WRONG_KINDS
+
 __all__ = [
     "WORLD_END",
     "WRONG_ARCHETYPES",
@@ -54,19 +56,9 @@ __all__ = [
     "write_json",
 ]
 
-#: Archetypes that must never reach the top (used when a truth file has no ``wrong_kind``).
-WRONG_ARCHETYPES = {
-    "broadcaster": "broadcaster",
-    "central_negative": "central_negative",
-    "amplifier": "amplifier",
-    "opted_out": "opted_out",
-    "communications": "excluded_department",
-    "guest_contractor": "guest",
-    "departed": "departed",
-    "bot": "bot",
-}
-#: Wrong kinds that no eligibility rule may let through at all.
-INELIGIBLE_KINDS = ("bot", "guest", "departed", "opted_out", "excluded_department")
+#: What makes an archetype one of the wrong people (used when a truth file has no ``wrong_kind``),
+#: and the wrong kinds no eligibility rule may let through at all: the generator's own tables.
+WRONG_ARCHETYPES = WRONG_KINDS
 #: The end of every generated world's window (and the run's ``--as-of``).
 WORLD_END = date(2026, 11, 1)
 STRONG = 2  # relevance at or above this counts as a hit for precision@k
