@@ -658,9 +658,7 @@ def culture_stage(con, ctx) -> dict[str, Any]:
         frame[f"{prefix}raw_fit"] = frame[f"{prefix}raw_fit"].astype(float)
         frame[f"{prefix}top_post_ids"] = [ids if isinstance(ids, list) else [] for ids in frame[f"{prefix}top_post_ids"]]
     # tone: every post they wrote in the window, intranet and public alike
-    tone = tone_of_people(posts["employee_id"], tone_scores(posts["text"]), settings.culture.prior_posts) if len(posts) else (
-        tone_of_people([], [], settings.culture.prior_posts)
-    )
+    tone = tone_of_people(posts["employee_id"], tone_scores(posts["text"]), settings.culture.prior_posts)
     frame = frame.merge(tone, on="employee_id", how="left")
     frame["tone_posts"] = frame["tone_posts"].fillna(0).astype("int64")
     frame["negative_posts"] = frame["negative_posts"].fillna(0).astype("int64")

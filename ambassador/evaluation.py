@@ -272,9 +272,11 @@ class WorldResult:
     baseline: dict[str, Any]
     components: pd.DataFrame = field(repr=False)
     truth: pd.DataFrame = field(repr=False)
+    weights: dict[str, float] = field(default_factory=dict)  # what the rank stage used (marts_weights)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"world": asdict(self.world), "seconds": round(self.seconds, 1), "ours": self.ours, "baseline": self.baseline}
+        return {"world": asdict(self.world), "seconds": round(self.seconds, 1), "weights": self.weights,
+                "ours": self.ours, "baseline": self.baseline}
 
 
 def evaluate_world(world: World, workdir: Path, k: int = 25, progress: Progress | None = None) -> WorldResult:
@@ -283,7 +285,7 @@ def evaluate_world(world: World, workdir: Path, k: int = 25, progress: Progress 
 
     from ambassador.culture import POST_KINDS
     from ambassador.pipeline import STAGES, RunContext
-    from ambassador.ranking import component_frame
+    from ambassador.schema import COMPONENTS
     from ambassador.sample import write_sample
     from ambassador.warehouse import connect, run_sql
 
@@ -305,8 +307,11 @@ def evaluate_world(world: World, workdir: Path, k: int = 25, progress: Progress 
     truth = read_truth(truth_file)
     con = connect(ctx.settings.warehouse, read_only=True)
     try:
-        scores = con.execute("SELECT employee_id, eligible, rank FROM marts_person_scores").df()
-        features = con.execute("SELECT * FROM marts_person_features ORDER BY employee_id").df()
+        # the components as the rank stage stored them: tuning re-weights these, nothing is recomputed
+        scores = con.execute(
+            f"SELECT employee_id, eligible, rank, {', '.join(COMPONENTS)} FROM marts_person_scores ORDER BY employee_id"
+        ).df()
+        weights = dict(con.execute("SELECT component, weight FROM marts_weights ORDER BY component").fetchall())
         posts = run_sql(
             con, "marts", "culture_posts",
             {"as_of": ctx.as_of, "window_days": ctx.settings.window.days,
@@ -320,10 +325,9 @@ def evaluate_world(world: World, workdir: Path, k: int = 25, progress: Progress 
     eligible = scores[scores["eligible"]]
     ours_ids = eligible.sort_values("rank")["employee_id"].tolist()
     base_ids = _ranked_ids(baseline_scores(posts, edges, values_text), set(eligible["employee_id"]))
-    components = component_frame(features).merge(scores[["employee_id", "eligible"]], on="employee_id")
     result = WorldResult(
         world, time.perf_counter() - started, top_k_metrics(ours_ids, truth, k), top_k_metrics(base_ids, truth, k),
-        components, truth,
+        scores[["employee_id", *COMPONENTS, "eligible"]], truth, weights,
     )
     say(
         f"{world.name}: NDCG@{k} {result.ours['ndcg']:.3f} (baseline {result.baseline['ndcg']:.3f}), "
@@ -344,10 +348,8 @@ def evaluate(
 
 def summarise(results: Sequence[WorldResult], k: int) -> dict[str, Any]:
     """The report: per-world figures, their means, and the targets checked."""
-    from ambassador.settings import WeightsSettings
-
     def mean(side: str, key: str) -> float:
-        return float(np.mean([r.__getattribute__(side)[key] for r in results])) if results else float("nan")
+        return float(np.mean([getattr(r, side)[key] for r in results])) if results else float("nan")
 
     worlds = [r.as_dict() for r in results]
     ours = {key: mean("ours", key) for key in ("ndcg", "precision", "wrong", "ineligible")}
@@ -364,7 +366,6 @@ def summarise(results: Sequence[WorldResult], k: int) -> dict[str, Any]:
         "mean": {"ours": ours, "baseline": base},
         "targets": targets,
         "all_targets_met": all(targets.values()),
-        "weights": WeightsSettings().normalised(),
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": _cpus()},
     }
 
@@ -444,7 +445,7 @@ def _objective(
     ndcgs, deep, wrong = [], [], 0
     for r in results:
         comp = r.components[r.components["eligible"]]
-        gated = fit_gate(comp, gate).to_numpy() if {"culture_fit", "tone"} <= set(comp.columns) else 1.0
+        gated = fit_gate(comp, gate).to_numpy() if gate > 0 else 1.0
         score = np.round((comp[names].to_numpy() @ weights) * gated, 6)
         order = np.lexsort((comp["employee_id"].to_numpy(), -score))
         ranked = comp["employee_id"].to_numpy()[order]

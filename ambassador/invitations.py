@@ -221,26 +221,11 @@ def parse_invitations(text: str, source: str = "invitations.csv") -> tuple[list[
                 reason = reason or (
                     f"unknown outcome ({cell('outcome')[:40]!r}; use {', '.join(OUTCOMES)} or leave it empty)"
                 )
-        if reason is not None or invited_at is None or employee_id is None:
-            rejects.append(LedgerReject(line, reason or "unusable row", raw, employee_id))
+        if reason is not None:
+            rejects.append(LedgerReject(line, reason, raw, employee_id))
         else:
             rows.append(Invitation(employee_id, invited_at, outcome, line))
     return rows, rejects
-
-
-def read_invitations(path: Path, *, name: str | None = None, max_bytes: int | None = None) -> tuple[list[Invitation], list[LedgerReject]]:
-    """Read a ledger file (:func:`parse_invitations`); a missing file is an empty ledger.
-
-    Raises
-    ------
-    InputError
-        When the file is too large, not UTF-8, or has no usable header.
-    """
-    label = name or str(path)
-    if not path.exists():
-        return [], []
-    data = _read_bytes(path, label, max_bytes)
-    return parse_invitations(_decode(data, label), source=label)
 
 
 def _read_bytes(path: Path, label: str, max_bytes: int | None) -> bytes:
@@ -287,7 +272,8 @@ def load_invitations(
     Raises
     ------
     InputError
-        When the file exists but cannot be used (see :func:`read_invitations`).
+        When the file exists but cannot be used: not a file, over ``limits.max_member_bytes``,
+        not UTF-8, or without the header (:func:`parse_invitations`).
     """
     path = settings.resolve_data_path(settings.invitations.file)
     rel = _relative(path, settings.data_dir)

@@ -283,9 +283,9 @@ def eligibility(frame: pd.DataFrame, exclude_departments: list[str], min_posts: 
     reason[frame["linked_accounts"] == 0] = "no account linked to this employee"
     reason[frame["guest_accounts"] > 0] = "uses a guest account"
     reason[dept.isin(excluded)] = "excluded department"
-    if "leaving_date_unreadable" in frame:
-        unreadable = frame["leaving_date_unreadable"].fillna(False).astype(bool)
-        reason[unreadable] = "leaving date in the directory is not a date (write it as YYYY-MM-DD)"
+    reason[frame["leaving_date_unreadable"].fillna(False).astype(bool)] = (
+        "leaving date in the directory is not a date (write it as YYYY-MM-DD)"
+    )
     reason[frame["left_on"].notna()] = "left the company"  # on or before as_of (marts_person_features)
     return reason
 
@@ -300,7 +300,7 @@ def rank_frame(
     for c in COMPONENTS:
         out[c] = comp[c].round(SCORE_DECIMALS)
     out["fit_gate"] = fit_gate(comp, gate).round(SCORE_DECIMALS)
-    posts = out["posts"].fillna(0).sum() if "posts" in out else 0
+    posts = out["posts"].fillna(0).sum()
     out["company_rate"] = out["acts_received"].fillna(0).sum() / posts if posts else 0.0
     out["score"] = composite(comp, weights, gate)
     out["ineligible_reason"] = eligibility(out, exclude_departments, min_posts)

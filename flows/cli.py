@@ -74,6 +74,8 @@ def _int_list(text: str, minimum: int) -> list[int]:
             numbers = range(int(low), int(high) + 1) if dash else [int(part)]
         except ValueError:
             raise argparse.ArgumentTypeError(f"'{text}' is not a list of whole numbers (e.g. 101-105 or 1,5,9)") from None
+        if dash and not numbers:
+            raise argparse.ArgumentTypeError(f"'{part}' runs backwards (write the smaller number first)")
         values.extend(numbers)
     if not values or min(values) < minimum:
         raise argparse.ArgumentTypeError(f"'{text}' must list numbers of at least {minimum}")

@@ -227,3 +227,15 @@ def test_tune_command_writes_weights_for_every_component(tmp_path, capsys):
     assert tuned["mean_ndcg"] >= tuned["start"]["mean_ndcg"] - 0.02  # rounding may cost a little
     printed = capsys.readouterr().out
     assert "with equal weights" in printed and f"written to {out}" in printed
+
+
+def test_seed_and_size_lists_are_read_as_ranges_and_refused_when_malformed(capsys):
+    from flows.cli import build_parser
+
+    args = build_parser().parse_args(["evaluate", "--seeds", "101-103,110", "--people", "400,2000"])
+    assert (args.seeds, args.people) == ([101, 102, 103, 110], [400, 2000])
+    for bad, says in ((["--seeds", "5-3"], "runs backwards"), (["--seeds", "x"], "not a list of whole numbers"),
+                      (["--people", "10"], "at least 12")):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["evaluate", *bad])
+        assert says in capsys.readouterr().err

@@ -38,7 +38,8 @@ def people(n: int, **overrides) -> pd.DataFrame:
         "colleagues_helped": [i % 6 for i in range(n)],
         "linked_accounts": [1] * n,
         "guest_accounts": [0] * n,
-        "left_on": [None] * n,  # the leaving date when on or before as_of (marts_person_features)
+        "left_on": [None] * n,
+        "leaving_date_unreadable": [False] * n,  # the leaving date when on or before as_of (marts_person_features)
         "top_post_ids": [None] * n,
         # public social signals (marts_public_signals, marts_culture): silent by default
         "brand_posts": [0] * n,
