@@ -418,7 +418,7 @@ def graph_stage(con, ctx) -> dict[str, Any]:
     """Build ``marts_edges`` and ``marts_graph_features`` for the run's window.
 
     Creates the temporary ``kind_weights`` table from ``settings.graph.kind_weights``, builds
-    ``marts_edges`` in DuckDB, then computes the features of :func:`graph_features` (PageRank
+    ``marts_acts`` (every act, acknowledgements flagged) and ``marts_edges`` in DuckDB, then computes the features of :func:`graph_features` (PageRank
     damping ``settings.graph.damping``) for every employee in ``stg_people`` who has not opted
     out; people without edges get zeros. The sparse matrix is built from node numbers assigned
     in DuckDB, never from a networkx graph. Data checks run on both tables.
@@ -426,10 +426,14 @@ def graph_stage(con, ctx) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``people`` (rows written), ``edges``, ``nodes_with_edges`` and ``seconds``.
+        ``people`` (rows written), ``edges``, ``acts``, ``acknowledgements`` (acts flagged as
+        obliged, left out of the graph), ``nodes_with_edges`` and ``seconds``.
     """
     started = time.perf_counter()
     create_kind_weights(con, ctx.settings.graph.kind_weights)
+    n_acts = build_model(con, "marts", "marts_acts", ctx.params)
+    check_not_null(con, "marts_acts", "src_employee_id", "dst_employee_id", "kind", "created_at", "obliged")
+    obliged = con.execute("SELECT count(*) FILTER (WHERE obliged) FROM marts_acts").fetchall()[0][0]
     n_edges = build_model(con, "marts", "marts_edges", ctx.params)
     check_not_null(con, "marts_edges", *column_names("marts_edges"))
     check_unique(con, "marts_edges", SOURCE, TARGET)
@@ -450,6 +454,8 @@ def graph_stage(con, ctx) -> dict[str, Any]:
     return {
         "people": len(frame),
         "edges": int(n_edges),
+        "acts": int(n_acts),
+        "acknowledgements": int(obliged),
         "nodes_with_edges": int(((frame["engagers"] + frame["engaged"]) > 0).sum()),
         "seconds": round(time.perf_counter() - started, 2),
     }

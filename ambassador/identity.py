@@ -32,6 +32,8 @@ from collections import defaultdict
 
 import duckdb
 
+from ambassador.language import LANGUAGE_NAMES, build_language_mix, label_post_languages
+from ambassador.recognition import define_recognition_macro
 from ambassador.schema import INTERACTION_KINDS, TABLES
 from ambassador.warehouse import (
     build_model,
@@ -249,11 +251,14 @@ def purge_opted_out(con: duckdb.DuckDBPyConnection, identity=None) -> int:
 
 
 def resolve(con: duckdb.DuckDBPyConnection, ctx) -> dict:
-    """The resolve stage: canonical tables, identity links and the identity report."""
+    """The resolve stage: canonical tables (each post's language in ``stg_posts.lang``), identity
+    links, the identity report and the language mix (``marts_languages``)."""
     from ambassador.directory import build_people
     from ambassador.sources import SOURCES
 
     started = time.perf_counter()
+    # thanks in the settings' languages too (the stg_interactions models ask is_recognition)
+    define_recognition_macro(con, ctx.settings.recognition.words)
     people = build_people(con)
     identity = ctx.settings.identity
     purged = purge_opted_out(con, identity)
@@ -265,11 +270,15 @@ def resolve(con: duckdb.DuckDBPyConnection, ctx) -> dict:
     for table in ("stg_accounts", "stg_posts", "stg_interactions"):
         models = [s.stg_models[table] for s in SOURCES if table in s.stg_models]
         counts[table] = build_union(con, table, "stg", models, params)
+        if table == "stg_posts":
+            label_post_languages(con)
     stage_accounts(con, "SELECT * FROM stg_accounts", identity=identity)
     counts["stg_identity"] = build_model(con, "stg", "stg_identity")
     build_model(con, "stg", "identity_report")
     for status, n in con.execute("SELECT status, count(*) FROM identity_report GROUP BY 1 ORDER BY 1").fetchall():
         counts[f"accounts_{status}"] = n
+    build_language_mix(con, ctx.params, ctx.settings.recognition.words)
+    counts["languages"] = con.execute("SELECT count(*) FROM marts_languages WHERE lang <> 'und'").fetchall()[0][0]
     _check(con)
     counts["seconds"] = round(time.perf_counter() - started, 2)
     return counts
@@ -280,6 +289,7 @@ def _check(con: duckdb.DuckDBPyConnection) -> None:
     check_unique(con, "stg_posts", "post_id")
     check_not_null(con, "stg_posts", "post_id", "platform", "account_id", "created_at", "kind")
     check_accepted(con, "stg_posts", "kind", ("post", "reply", "reshare", "quote", "system"))
+    check_accepted(con, "stg_posts", "lang", tuple(LANGUAGE_NAMES))
     check_not_null(con, "stg_interactions", "kind", "src_account_id", "dst_account_id", "created_at")
     check_accepted(con, "stg_interactions", "kind", INTERACTION_KINDS)
     check_unique(con, "stg_identity", "platform", "account_id")
@@ -287,6 +297,9 @@ def _check(con: duckdb.DuckDBPyConnection) -> None:
     check_accepted(con, "stg_identity", "rule", RULES)
     check_unique(con, "identity_report", "platform", "account_id")
     check_accepted(con, "identity_report", "status", STATUSES)
+    check_unique(con, "marts_languages", "lang")
+    check_not_null(con, "marts_languages", "lang", "language", "posts", "people")
+    check_accepted(con, "marts_languages", "recognition_by", ("built-in", "settings", "none"))
 
 
 # ---- the identity report for the data owner (``ambassador identity``) -----------------------

@@ -18,8 +18,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ambassador.language import language_name
 from ambassador.schema import COMPONENTS, column_names
 from ambassador.settings import CultureSettings
+from ambassador.shrinkage import shrink
 from ambassador.warehouse import build_model, check_not_null, check_unique, replace_rows
 
 SCORE_DECIMALS = 6
@@ -32,13 +34,18 @@ PLATFORM_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky", "linke
 
 
 def percentile(values: pd.Series) -> pd.Series:
-    """Average-rank percentile in [0, 1]; all-equal values give 0.
+    """Average-rank percentile in [0, 1] among the known values; all-equal values give 0.
+
+    Missing values (unknown, not low) stay missing.
 
     >>> percentile(pd.Series([3.0, 1.0, 2.0, 2.0])).tolist()
     [1.0, 0.0, 0.5, 0.5]
+    >>> percentile(pd.Series([3.0, None, 1.0])).tolist()
+    [1.0, nan, 0.0]
     """
-    if len(values) < 2 or values.nunique() < 2:
-        return pd.Series(0.0, index=values.index)
+    known = values.notna()
+    if known.sum() < 2 or values[known].nunique() < 2:
+        return pd.Series(np.where(known, 0.0, np.nan), index=values.index)
     ranks = values.rank(method="average")
     return (ranks - ranks.min()) / (ranks.max() - ranks.min())
 
@@ -88,7 +95,46 @@ def resonance_raw(features: pd.DataFrame, prior_posts: float = RESONANCE_PRIOR_P
     acts = features["acts_received"].fillna(0).astype(float)
     posts = features["posts"].fillna(0).astype(float)
     rate = acts.sum() / posts.sum() if posts.sum() > 0 else 0.0
-    return (acts + prior_posts * rate) / (posts + prior_posts)
+    per_post = acts / posts.where(posts > 0, 1.0)
+    return pd.Series(shrink(per_post, posts, prior_posts, rate), index=features.index)
+
+
+PRESENCE_PRIOR_WEEKS = 4  # someone present this many weeks is pulled halfway to the population's rate
+
+
+def consistency_raw(features: pd.DataFrame, prior_weeks: float = PRESENCE_PRIOR_WEEKS) -> pd.Series:
+    """Share of the weeks they were here in which colleagues engaged with them, shrunk.
+
+    ``weeks_present`` counts the window's weeks since they joined (``hire_date``), so someone
+    hired six weeks ago who has been answered every week is as consistent as a veteran who has
+    been answered every week for six months, and one burst week is one week whatever its volume.
+    Shrunk toward the population's share by ``prior_weeks`` weeks (:func:`ambassador.shrinkage.shrink`).
+
+    >>> f = pd.DataFrame({"engaged_weeks": [6, 6, 1, 0], "weeks_present": [6, 26, 26, 26]})
+    >>> [round(x, 2) for x in consistency_raw(f, prior_weeks=0)]
+    [1.0, 0.23, 0.04, 0.0]
+    """
+    weeks = features["weeks_present"].fillna(0).astype(float).clip(lower=1.0)
+    engaged = features["engaged_weeks"].fillna(0).astype(float).clip(upper=weeks)
+    share = engaged / weeks
+    return pd.Series(shrink(share, weeks, prior_weeks, float(share.mean()) if len(share) else 0.0), index=features.index)
+
+
+def per_week_present(features: pd.DataFrame, column: str, prior_weeks: float = PRESENCE_PRIOR_WEEKS) -> pd.Series:
+    """A count of (colleague, week) pairs per week they were here, shrunk toward the population's rate.
+
+    Judges the week they have, not the total: a colleague hired six weeks ago whom five people
+    answer every week matches a veteran whom five people have answered every week for six
+    months, and a single burst week spreads over every week of the window.
+
+    >>> f = pd.DataFrame({"engager_weeks": [30, 130, 40], "weeks_present": [6, 26, 26]})
+    >>> [round(x, 2) for x in per_week_present(f, "engager_weeks", prior_weeks=0)]
+    [5.0, 5.0, 1.54]
+    """
+    weeks = features["weeks_present"].fillna(0).astype(float).clip(lower=1.0)
+    rate = features[column].fillna(0).astype(float) / weeks
+    population = float(features[column].fillna(0).sum() / weeks.sum()) if len(weeks) else 0.0
+    return pd.Series(shrink(rate, weeks, prior_weeks, population), index=features.index)
 
 
 def components(features: pd.DataFrame) -> pd.DataFrame:
@@ -100,29 +146,30 @@ def components(features: pd.DataFrame) -> pd.DataFrame:
     - ``culture_fit``: intranet culture fit (already shrunk for few posts);
     - ``tone``: how constructively they write, the mean polarity of their posts (shrunk);
     - ``influence``: weighted, time-decayed PageRank;
-    - ``engagers``: distinct colleagues who engage with them;
+    - ``engagers``: colleagues who engage with them, per week present (:func:`per_week_present`);
     - ``reach``: other departments among their ties;
     - ``bridging``: participation coefficient of their ties over departments;
     - ``reciprocity``: share of ties that go both ways (a share already, not a percentile);
-    - ``consistency``: weeks in which colleagues engaged with them;
+    - ``consistency``: share of the weeks present in which colleagues engaged with them;
     - ``resonance``: engagement per post, shrunk (:func:`resonance_raw`);
-    - ``helpfulness``: distinct colleagues whose posts they replied to;
-    - ``recognition``: colleagues thanked plus colleagues who thanked them;
+    - ``helpfulness``: colleagues whose posts they replied to, per week present;
+    - ``recognition``: colleagues thanked and who thanked them, per week present;
     - ``advocacy``, ``external_reach``, ``public_culture_fit``: public signals, percentile
       among the people who have any (0 for the others).
     """
     out = pd.DataFrame(index=features.index)
-    out["culture_fit"] = percentile(features["culture_fit"].fillna(0.0))
-    out["tone"] = percentile(features["tone"].fillna(0.0))
+    # unknown (a language without values text or without a tone model) stays NaN: see composite
+    out["culture_fit"] = percentile(features["culture_fit"].astype(float))
+    out["tone"] = percentile(features["tone"].astype(float))
     out["influence"] = percentile(features["pagerank"].fillna(0.0))
-    out["engagers"] = percentile(features["engager_count"].fillna(0))
+    out["engagers"] = percentile(per_week_present(features, "engager_weeks"))
     out["reach"] = percentile(features["departments_reached"].fillna(0))
     out["bridging"] = percentile(features["bridging"].fillna(0.0))
     out["reciprocity"] = features["reciprocity"].fillna(0.0).clip(0.0, 1.0)
-    out["consistency"] = percentile(features["engaged_weeks"].fillna(0))
+    out["consistency"] = percentile(consistency_raw(features))
     out["resonance"] = percentile(resonance_raw(features))
-    out["helpfulness"] = percentile(features["colleagues_helped"].fillna(0))
-    out["recognition"] = percentile(features["recognitions_given"].fillna(0) + features["recognitions_received"].fillna(0))
+    out["helpfulness"] = percentile(per_week_present(features, "helped_weeks"))
+    out["recognition"] = percentile(per_week_present(features, "recognition_weeks"))
     advocacy = advocacy_raw(features)
     out["advocacy"] = percentile_among(advocacy, advocacy > 0)
     out["external_reach"] = percentile_among(features["external_reach"].fillna(0.0), features["scored_posts"].fillna(0) > 0)
@@ -139,18 +186,20 @@ def component_frame(features: pd.DataFrame) -> pd.DataFrame:
     return comp.reset_index(drop=True)
 
 
-def gate_factor(values: pd.Series | np.ndarray, gate: float) -> pd.Series | np.ndarray:
-    """``min(1, values / gate)``, or 1 when the gate is off or ``values`` do not vary.
+def gate_factor(values: pd.Series | np.ndarray, gate: float) -> pd.Series:
+    """``min(1, values / gate)``, or 1 when the gate is off, a value is unknown (NaN) or
+    ``values`` do not vary.
 
-    >>> gate_factor(pd.Series([0.0, 0.1, 0.25, 0.9]), 0.25).tolist()
-    [0.0, 0.4, 1.0, 1.0]
+    >>> gate_factor(pd.Series([0.0, 0.1, 0.25, 0.9, None]), 0.25).tolist()
+    [0.0, 0.4, 1.0, 1.0, 1.0]
     >>> gate_factor(pd.Series([0.0, 0.0]), 0.25).tolist()
     [1.0, 1.0]
     """
-    array = np.asarray(values, dtype=float)
-    if gate <= 0 or len(array) == 0 or np.all(array == array[0]):
-        return values * 0 + 1.0
-    return (values / gate).clip(0.0, 1.0)
+    series = pd.Series(np.asarray(values, dtype=float), index=getattr(values, "index", None))
+    known = series.dropna()
+    if gate <= 0 or known.empty or (known == known.iloc[0]).all():
+        return pd.Series(1.0, index=series.index)
+    return (series / gate).clip(0.0, 1.0).fillna(1.0)
 
 
 def fit_gate(comp: pd.DataFrame, gate: float) -> pd.Series:
@@ -161,19 +210,36 @@ def fit_gate(comp: pd.DataFrame, gate: float) -> pd.Series:
     shrinks in proportion, down to 0 for the least in line with the values or the most
     negative writer. However central someone is, popularity alone cannot carry off-culture or
     negative posts to the top. ``gate = 0`` turns it off; a component that is the same for
-    everyone (no evidence) does not gate.
+    everyone (no evidence), or unknown for a person (a language without values text or tone
+    model), does not gate.
 
-    >>> comp = pd.DataFrame({"culture_fit": [0.0, 0.1, 0.5, 1.0], "tone": [1.0, 1.0, 0.125, 1.0]})
+    >>> comp = pd.DataFrame({"culture_fit": [0.0, 0.1, 0.5, 1.0, None], "tone": [1.0, 1.0, 0.125, 1.0, None]})
     >>> fit_gate(comp, 0.25).tolist()
-    [0.0, 0.4, 0.5, 1.0]
+    [0.0, 0.4, 0.5, 1.0, 1.0]
     """
     return gate_factor(comp["culture_fit"], gate) * gate_factor(comp["tone"], gate)
 
 
 def composite(comp: pd.DataFrame, weights: dict[str, float], gate: float = DEFAULT_GATE) -> pd.Series:
-    """Weighted sum of the components times :func:`fit_gate`, in [0, 1], rounded for exact ties."""
-    total = sum(weights[c] * comp[c] for c in COMPONENTS)
-    return (total * fit_gate(comp, gate)).clip(0.0, 1.0).round(SCORE_DECIMALS)
+    """Weighted mean of the known components times :func:`fit_gate`, in [0, 1], rounded for exact ties.
+
+    A component unknown for a person (NaN: their language has no values text or tone model)
+    neither lifts nor lowers them: their score is the weighted mean of the components that are
+    known, so it is on the same scale as everyone else's.
+
+    >>> comp = pd.DataFrame({c: [0.5, 0.5] for c in COMPONENTS})
+    >>> comp.loc[1, "tone"] = None
+    >>> composite(comp, {c: 1 / len(COMPONENTS) for c in COMPONENTS}, gate=0).tolist()
+    [0.5, 0.5]
+    """
+    matrix = comp[list(COMPONENTS)].to_numpy(dtype=float)
+    w = np.array([weights[c] for c in COMPONENTS], dtype=float)
+    known = ~np.isnan(matrix)
+    total = np.nansum(matrix * w, axis=1)
+    weight_known = (known * w).sum(axis=1)
+    mean = np.divide(total, weight_known, out=np.zeros_like(total), where=weight_known > 0) * w.sum()
+    score = pd.Series(mean, index=comp.index)
+    return (score * fit_gate(comp, gate)).clip(0.0, 1.0).round(SCORE_DECIMALS)
 
 
 def _phrase(component: str, row: pd.Series) -> str:
@@ -183,7 +249,10 @@ def _phrase(component: str, row: pd.Series) -> str:
         "culture_fit": f"writes in the spirit of our values ({top} for culture fit)",
         "tone": f"writes constructively ({top} for tone)",
         "influence": f"widely listened to ({top} for influence)",
-        "engagers": f"{_count(row['engager_count'], 'colleague')} engage with their posts",
+        "engagers": (
+            f"{_count(row['engager_count'], 'colleague')} engage with their posts"
+            f" (about {row['engager_weeks'] / max(row['weeks_present'], 1):.1f} a week)"
+        ),
         "reach": f"reaches people in {_count(row['departments_reached'], 'other department')}",
         "bridging": f"bridges departments (ties spread evenly across {_count(row['departments_reached'], 'other department')})",
         "reciprocity": f"conversations go both ways ({row['reciprocity']:.0%} of ties mutual)",
@@ -262,16 +331,31 @@ def _count(n: float, noun: str) -> str:
 def reasons(row: pd.Series, weights: dict[str, float], limit: int = 3) -> str:
     """A plain-language sentence from the components that lifted this person most (at most
     ``limit``, plus public advocacy whenever it lifted them)."""
-    lifted = [c for c in COMPONENTS if row[c] >= LIFT_THRESHOLD and weights[c] > 0]
+    known = [c for c in COMPONENTS if pd.notna(row[c])]
+    lifted = [c for c in known if row[c] >= LIFT_THRESHOLD and weights[c] > 0]
     lifted.sort(key=lambda c: (-weights[c] * row[c], c))
-    if not lifted:
-        best = max(COMPONENTS, key=lambda c: (weights[c] * row[c], c))
+    if not lifted and known:
+        best = max(known, key=lambda c: (weights[c] * row[c], c))
         lifted = [best]
     chosen = lifted[:limit]
     if "advocacy" in lifted and "advocacy" not in chosen:
         chosen.append("advocacy")  # public advocacy is always named when it lifted the person
-    text = "; ".join(_phrase(c, row) for c in chosen)
+    phrases = [_phrase(c, row) for c in chosen]
+    if "culture_fit" not in known and row.get("posts_unjudged", 0):
+        phrases.append(_unjudged_phrase(row))
+    text = "; ".join(phrases)
     return text[0].upper() + text[1:]
+
+
+def _unjudged_phrase(row: pd.Series) -> str:
+    """The limit said where the reader sees it: this person's writing was not compared with the values.
+
+    >>> _unjudged_phrase(pd.Series({"language": "he"}))
+    'writes in Hebrew, which no values text or exemplar covers: judged on how colleagues respond, not on wording'
+    """
+    name = language_name(row.get("language")) if row.get("language") else None
+    where = f"in {name}, which" if name else "in a language that"
+    return f"writes {where} no values text or exemplar covers: judged on how colleagues respond, not on wording"
 
 
 def eligibility(frame: pd.DataFrame, exclude_departments: list[str], min_posts: int) -> pd.Series:

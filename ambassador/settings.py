@@ -117,6 +117,12 @@ class CultureSettings(_Section):
         8.0, ge=0, description="shrinkage strength: a person with this many posts is pulled halfway to the population"
     )
     max_posts_per_person: int = Field(400, ge=1, description="most recent posts per person used for culture fit")
+    embedding_model: str | None = Field(
+        None,
+        description="a local folder holding a static multilingual embedding model (model2vec format: tokenizer.json, "
+        "model.safetensors), relative to the data folder or absolute; posts in languages the values are not written in "
+        "are then compared with the values across languages. Never downloaded",
+    )
     gate: float = Field(
         0.25, ge=0, le=1,
         description="score x min(1, culture fit pct / gate) x min(1, tone pct / gate): below it popularity cannot carry anyone up",
@@ -362,6 +368,30 @@ class IdentitySettings(_Section):
     )
 
 
+class RecognitionSettings(_Section):
+    """Thank-you words (recognition.py) beyond the built-in lexicon (en, he, es, de, fr, pt, it, nl)."""
+
+    words: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="ISO 639-1 code -> extra thanks/kudos words or phrases, e.g. { nl = [\"bedankt\"] }; a trailing * matches any ending",
+    )
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad_codes = sorted(k for k in v if not re.fullmatch(r"[a-z]{2}", k))
+        if bad_codes:
+            raise ValueError(f"language {', '.join(bad_codes)} is not an ISO 639-1 code (two lower-case letters, e.g. 'nl')")
+        for code, words in v.items():
+            for word in words:
+                w = word.strip()
+                if not w or w == "*" or len(w) > 100 or any(ord(c) < 32 for c in w):
+                    raise ValueError(f"{code}: '{word}' is not a word or phrase (1-100 characters, one line)")
+                if "*" in w.rstrip("*") or w.endswith("**"):
+                    raise ValueError(f"{code}: '{word}': '*' may only end a word (danke* matches dankeschön)")
+        return v
+
+
 # ---- [[intranet_csv.feeds]] (sources/intranet_csv.py) ------------------------------------
 INTRANET_CSV_KINDS = ("post", "comment", "reaction")
 # canonical field -> what the mapped column holds (README: "Generic intranet CSV")
@@ -528,6 +558,7 @@ class Settings(BaseSettings):
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     intranet_csv: IntranetCsvSettings = Field(default_factory=IntranetCsvSettings)
     identity: IdentitySettings = Field(default_factory=IdentitySettings)
+    recognition: RecognitionSettings = Field(default_factory=RecognitionSettings)
     listening: ListeningSettings = Field(default_factory=ListeningSettings)
     refresh: RefreshSettings = Field(default_factory=RefreshSettings)
 

@@ -1,4 +1,5 @@
-"""What ``ambassador status`` reports: recent runs, files by status, quarantine by reason.
+"""What ``ambassador status`` reports: recent runs, files by status, quarantine by reason, and
+the languages people write in (with a WARNING for a common one the pipeline cannot read).
 
 Reads the warehouse through a read-only connection, so it never changes it; a run in
 progress (which holds the write lock) makes it fail with a one-line error naming the
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ambassador.ingest import reason_kind
+from ambassador.language import format_language_mix, language_warnings, read_language_mix
 from ambassador.warehouse import connect
 
 _TABLES = ("run_log", "manifest", "quarantine")
@@ -27,7 +29,8 @@ def warehouse_status(path: str | Path, runs: int = 5) -> dict[str, Any]:
         ``run_id, started_at, finished_at, as_of, status, seconds, shortlist_rows``;
         ``files``: ``{status: count}`` from ``manifest``; ``failed_files``: up to five
         ``(path, error)``; ``quarantine``: ``[(kind of reason, count)]``, the ten most frequent (``ingest.reason_kind``); ``quarantine_total``;
-        ``missing_tables``: bookkeeping tables the file does not have.
+        ``missing_tables``: bookkeeping tables the file does not have; ``languages``: the rows of
+        ``marts_languages`` from the last run (``language.read_language_mix``).
     """
     con = connect(path, read_only=True)
     try:
@@ -41,6 +44,7 @@ def warehouse_status(path: str | Path, runs: int = 5) -> dict[str, Any]:
             "failed_files": [],
             "quarantine": [],
             "quarantine_total": 0,
+            "languages": read_language_mix(con),
         }
         if "run_log" in present:
             rows = con.execute(
@@ -117,4 +121,8 @@ def format_status(status: dict[str, Any]) -> list[str]:
     lines.append(f"Quarantine: {status['quarantine_total']:,} records" + (" by reason:" if quarantine else ""))
     for reason, n in quarantine:
         lines.append(f"  {n:>7,}  {reason}")
+    languages = status.get("languages") or []
+    if languages:
+        lines.append(f"Languages of posts (last run): {format_language_mix(languages)}")
+        lines.extend(f"  {line}" for line in language_warnings(languages))
     return lines

@@ -10,7 +10,23 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from ambassador.culture import NO_POSTS_FIT, CultureFitScorer, culture_stage, read_exemplars, split_values
+import pandas as pd
+
+from ambassador.culture import (
+    NO_POSTS_FIT,
+    CultureFitScorer,
+    References,
+    culture_stage,
+    judge_posts,
+    people_fit,
+    read_exemplars,
+    read_references,
+    score_posts_by_language,
+    split_values,
+    tone_of_people,
+    tone_scores,
+    within_language_percentile,
+)
 from ambassador.errors import InputError
 from ambassador.pipeline import RunContext
 from ambassador.settings import Settings
@@ -105,7 +121,7 @@ def test_split_values_bullets_and_paragraphs():
 
 @pytest.fixture(scope="module")
 def scorer():
-    return CultureFitScorer(n_components=5).fit(CORPUS, VALUES)
+    return CultureFitScorer(VALUES, n_components=5).fit(CORPUS)
 
 
 def test_paraphrases_score_above_off_topic_and_negative_posts(scorer):
@@ -115,98 +131,181 @@ def test_paraphrases_score_above_off_topic_and_negative_posts(scorer):
     assert ((0 <= on) & (on <= 1)).all() and ((0 <= off) & (off <= 1)).all()
 
 
-def test_lsa_is_what_makes_paraphrases_score():
-    tfidf_only = CultureFitScorer(n_components=1).fit(CORPUS, VALUES)  # below 2: no SVD
+def test_lsa_lifts_paraphrases_that_share_few_words():
+    tfidf_only = CultureFitScorer(VALUES, n_components=1).fit(CORPUS)  # below 2: no SVD
     assert tfidf_only.svd_ is None
-    assert tfidf_only.score_posts(PARAPHRASES[:1])[0] == 0.0  # no word in common with any value
-    lsa = CultureFitScorer(n_components=5).fit(CORPUS, VALUES)
+    lsa = CultureFitScorer(VALUES, n_components=5).fit(CORPUS)
+    assert lsa.score_posts(PARAPHRASES[:1])[0] > tfidf_only.score_posts(PARAPHRASES[:1])[0]
     assert lsa.score_posts(PARAPHRASES[:1])[0] > 0.5
 
 
 def test_components_shrink_on_a_tiny_corpus():
-    tiny = CultureFitScorer().fit(["helping a colleague", "lunch?", "customers on the quay"], VALUES)
+    tiny = CultureFitScorer(VALUES).fit(["helping a colleague", "lunch?", "customers on the quay"])
     assert tiny.n_components_ < 100
     assert tiny.score_posts(["we help each other"])[0] > tiny.score_posts(["lunch?"])[0]
 
 
+def test_inflections_meet_without_a_stemmer():
+    # character n-grams within words: "helping"/"help", and the same in German and Hebrew
+    for values, post, other in [
+        (["We help each other"], "helping colleagues", "parking garage"),
+        (["Wir helfen einander. Kundenfeedback zählt."], "Ich habe Kunden geholfen", "Mittagessen am Freitag"),
+        (["אנחנו עוזרים זה לזה. הלקוחות קודם."], "עזרתי ללקוחות היום", "ארוחת צהריים ביום שישי"),
+    ]:
+        est = CultureFitScorer(values, n_components=1).fit([post, other])
+        on, off = est.score_posts([post, other])
+        assert on > off, values
+
+
 def test_exemplars_join_the_references_as_one_centroid():
     exemplar = "Fixed the broken coffee machine for everyone on the third floor."
-    without = CultureFitScorer(n_components=5).fit(CORPUS, VALUES)
-    with_ex = CultureFitScorer(n_components=5).fit(CORPUS, VALUES, [exemplar])
+    without = CultureFitScorer(VALUES, n_components=5).fit(CORPUS)
+    with_ex = CultureFitScorer(VALUES, [exemplar], n_components=5).fit(CORPUS)
     assert with_ex.reference_.shape[0] == len(VALUES) + 1 and with_ex.n_values_ == len(VALUES)
     post = ["The coffee machine on the third floor is broken again."]
     assert with_ex.score_posts(post)[0] > without.score_posts(post)[0]
-    three = CultureFitScorer(n_components=5).fit(CORPUS, VALUES, [exemplar, PARAPHRASES[0], PARAPHRASES[1]])
+    three = CultureFitScorer(VALUES, [exemplar, PARAPHRASES[0], PARAPHRASES[1]], n_components=5).fit(CORPUS)
     assert three.reference_.shape[0] == len(VALUES) + 1
     assert np.allclose(np.linalg.norm(three.reference_, axis=1), 1.0)
+    only = CultureFitScorer((), [exemplar], n_components=5).fit(CORPUS)  # exemplars alone are enough
+    assert only.reference_.shape[0] == 1 and only.n_values_ == 0
 
 
 def test_counter_examples_lower_cynical_posts_that_use_the_values_words():
     cynical = "Customers first, they say, then nobody listens to customers. What a waste of time."
     counter = ["Not my problem, ask someone else.", "Nobody listens here, what a waste of time."]
     corpus = CORPUS + [cynical]
-    plain = CultureFitScorer(n_components=5).fit(corpus, VALUES)
-    contrasted = CultureFitScorer(n_components=5).fit(corpus, VALUES, (), counter)
+    plain = CultureFitScorer(VALUES, n_components=5).fit(corpus)
+    contrasted = CultureFitScorer(VALUES, (), counter, n_components=5).fit(corpus)
     assert plain.counter_reference_ is None and contrasted.counter_reference_.shape == (1, 5)
     assert contrasted.score_posts([cynical])[0] < plain.score_posts([cynical])[0]
-    on = contrasted.score_posts(PARAPHRASES)
-    assert on.min() > contrasted.score_posts([cynical] + NEGATIVE).max()
 
 
-def test_texts_without_known_words_score_zero(scorer):
-    assert scorer.score_posts(["", "the and of", "zzzqqq"]).tolist() == [0.0, 0.0, 0.0]
+def test_texts_without_known_terms_score_zero(scorer):
+    assert scorer.score_posts(["", "zzzqqq", "12345"]).tolist() == [0.0, 0.0, 0.0]
 
 
-def test_shrinkage_pulls_few_posts_toward_the_population(scorer):
+def test_people_fit_shrinks_few_posts_toward_the_population():
     people = ["one"] + ["many"] * 10 + ["off"] * 4
-    texts = [PARAPHRASES[2]] + [PARAPHRASES[i % 3] for i in range(10)] + OFF_TOPIC + NEGATIVE
-    f = scorer.score_people(people, texts, [f"p{i}" for i in range(len(texts))]).set_index("employee_id")
+    evidence = np.array([0.9] + [0.8] * 10 + [0.1] * 4)
+    f = people_fit(people, evidence, [f"p{i}" for i in range(len(people))], prior_posts=8.0).set_index("employee_id")
     assert list(f.index) == ["many", "off", "one"]
     assert f["posts_scored"].to_dict() == {"many": 10, "off": 4, "one": 1}
     mean = f["raw_fit"].mean()  # each person counts once
     one = f.loc["one"]
     assert one["culture_fit"] == pytest.approx((1 * one["raw_fit"] + 8.0 * mean) / 9.0)
-    assert mean < one["culture_fit"] < one["raw_fit"]  # pulled most of the way to the mean
+    assert mean < one["culture_fit"] < one["raw_fit"]
     many = f.loc["many"]
     assert abs(many["culture_fit"] - many["raw_fit"]) < abs(one["culture_fit"] - one["raw_fit"])
-    assert f.loc["many", "culture_fit"] > f.loc["off", "culture_fit"]
-    no_shrink = clone(scorer).set_params(prior_posts=0.0).fit(CORPUS, VALUES)
-    g = no_shrink.score_people(people, texts).set_index("employee_id")
+    g = people_fit(people, evidence, range(len(people)), prior_posts=0.0)
     assert np.allclose(g["culture_fit"], g["raw_fit"])
+
+
+def test_people_fit_leaves_people_without_evidence_unknown():
+    f = people_fit(["a", "a", "b"], np.array([np.nan, np.nan, 0.2]), ["p1", "p2", "p3"], prior_posts=8.0)
+    a = f.set_index("employee_id").loc["a"]
+    assert a["posts_scored"] == 0 and np.isnan(a["culture_fit"]) and a["top_post_ids"] == []
 
 
 def test_top_post_ids_are_the_best_posts_first(scorer):
     texts = OFF_TOPIC + [PARAPHRASES[2]] + NEGATIVE + [PARAPHRASES[0]]
     ids = ["a", "b", "c", "d", "e", "f"]
-    f = scorer.score_people(["x"] * len(texts), texts, ids)
-    scores = dict(zip(ids, scorer.score_posts(texts)))
+    scores = scorer.score_posts(texts)
+    f = people_fit(["x"] * len(texts), scores, ids, prior_posts=8.0)
     top = f.loc[0, "top_post_ids"]
+    by_id = dict(zip(ids, scores))
     assert len(top) == 3 and set(top[:2]) == {"c", "f"}
-    assert [scores[i] for i in top] == sorted((scores[i] for i in top), reverse=True)
+    assert [by_id[i] for i in top] == sorted((by_id[i] for i in top), reverse=True)
 
 
 def test_estimator_conventions():
-    est = CultureFitScorer(n_components=7, prior_posts=3.0)
-    assert est.get_params()["n_components"] == 7
+    est = CultureFitScorer(VALUES, n_components=7)
+    assert est.get_params()["n_components"] == 7 and est.get_params()["values"] == VALUES
     copy = clone(est)
     assert copy.get_params() == est.get_params() and not hasattr(copy, "reference_")
     with pytest.raises(NotFittedError):
         est.score_posts(["hello"])
-    assert est.fit(CORPUS, VALUES) is est
-    assert all(hasattr(est, a) for a in ("counts_", "tfidf_", "svd_", "n_components_", "reference_"))
-    again = CultureFitScorer(n_components=7, prior_posts=3.0).fit(CORPUS, VALUES)
+    assert est.fit(CORPUS) is est
+    assert all(hasattr(est, a) for a in ("words_", "chars_", "tfidf_", "svd_", "n_components_", "reference_"))
+    assert est.transform(CORPUS).shape == (len(CORPUS), 1)
+    again = CultureFitScorer(VALUES, n_components=7).fit(CORPUS)
     assert np.array_equal(est.score_posts(CORPUS), again.score_posts(CORPUS))  # fixed random_state
     restored = pickle.loads(pickle.dumps(est))
     assert np.array_equal(restored.score_posts(PARAPHRASES), est.score_posts(PARAPHRASES))
     with pytest.raises(ValueError):
-        CultureFitScorer().fit(CORPUS, [])
+        CultureFitScorer([]).fit(CORPUS)
 
 
 def test_fit_samples_large_corpora_but_scores_everything():
-    est = CultureFitScorer(n_components=5, max_fit_posts=10).fit(CORPUS, VALUES)
+    est = CultureFitScorer(VALUES, n_components=5, max_fit_posts=10).fit(CORPUS)
     assert len(est.score_posts(CORPUS)) == len(CORPUS)
-    f = est.score_people(range(len(CORPUS)), CORPUS)
-    assert f["posts_scored"].sum() == len(CORPUS)
+
+
+# ---- every language --------------------------------------------------------------------------
+
+VALUES_HE = ["אנחנו עוזרים זה לזה. כשעמית תקוע אנחנו עוצרים ועוזרים.", "הלקוחות קודם. מקשיבים ללקוחות לפני שבונים."]
+POSTS_HE = [
+    "עזרתי לעמית שהיה תקוע עם הבנייה, ישבנו יחד שעה",
+    "ביקרנו אצל הלקוחות ברציף והקשבנו למה שהם צריכים",
+    "מי בא לארוחת צהריים ביום שישי?",
+    "החניה סגורה מחר",
+]
+
+
+def test_posts_are_judged_against_the_values_in_their_own_language():
+    texts = CORPUS + POSTS_HE + ["Hilfe für Kunden"]
+    langs = ["en"] * len(CORPUS) + ["he"] * len(POSTS_HE) + ["de"]
+    refs = {"en": References(values=VALUES), "he": References(values=VALUES_HE)}
+    scores, scorers = score_posts_by_language(texts, langs, refs, n_components=5)
+    assert set(scorers) == {"en", "he"}
+    he = scores[len(CORPUS) : len(CORPUS) + 4]
+    assert min(he[:2]) > max(he[2:])  # on-culture Hebrew above Hebrew chatter
+    assert np.isnan(scores[-1])  # German: no references, no evidence either way
+    pct = within_language_percentile(scores, langs)
+    assert np.nanmax(pct[len(CORPUS) : len(CORPUS) + 4]) == 1.0 and np.nanmax(pct[: len(CORPUS)]) == 1.0
+
+
+def test_irony_and_copies_are_not_evidence_of_fit():
+    posts = pd.DataFrame(
+        {
+            "text": [
+                "Helped a colleague who was stuck on the build; we paired for an hour.",
+                "Love another 'customers first' all-hands, so inspiring 🙄",
+                "We help each other. When a colleague is stuck we stop and lend a hand.",  # a copy
+                "Sure, we always listen to our customers here, they come first, obviously",  # laughed at
+                "Lunch at the noodle place on Friday?",
+            ] + BACKGROUND,
+            "lang": "en",
+            "responses": [5, 6, 2, 8, 1] + [0] * len(BACKGROUND),
+            "laughs": [0, 5, 0, 6, 0] + [0] * len(BACKGROUND),
+        }
+    )
+    judged = judge_posts(posts, {"en": References(values=VALUES)}, n_components=5)
+    assert judged["ironic"][:5].tolist() == [False, True, False, True, False]
+    assert judged["evidence"][1] == 0.0 and judged["evidence"][3] == 0.0
+    assert np.isnan(judged["evidence"][2])
+    assert judged["evidence"][0] > judged["evidence"][4]
+    assert judged["polarity"][1] < 0 < tone_scores([posts["text"][1]])[0]  # VADER alone reads the irony as praise
+
+
+def test_tone_is_read_in_english_only():
+    posts = pd.DataFrame({"text": ["Thanks so much, great work!", "תודה רבה, עבודה מצוינת!"], "lang": ["en", "he"],
+                          "responses": [0, 0], "laughs": [0, 0]})
+    judged = judge_posts(posts, {"en": References(values=VALUES)}, n_components=2)
+    assert judged["polarity"][0] > 0.5 and np.isnan(judged["polarity"][1])
+    tone = tone_of_people(["a", "b"], judged["polarity"], prior_posts=8.0).set_index("employee_id")
+    assert tone.loc["b", "tone_posts"] == 0 and np.isnan(tone.loc["b", "tone"])
+
+
+def test_values_in_several_languages(tmp_path):
+    (tmp_path / "values.md").write_text(VALUES_MD, encoding="utf-8")
+    (tmp_path / "values.he.md").write_text("## אנחנו עוזרים זה לזה\nאף אחד לא מצליח לבד.\n## הלקוחות קודם\nמקשיבים.", encoding="utf-8")
+    (tmp_path / "values.backup.md").write_text("## not a language\nignored", encoding="utf-8")
+    (tmp_path / "exemplars.csv").write_text("text\nGracias por ayudar al equipo de noche con los clientes\n", encoding="utf-8")
+    refs = read_references(tmp_path / "values.md", tmp_path / "exemplars.csv")
+    assert sorted(refs) == ["en", "es", "he"]
+    assert len(refs["en"].values) == 3 and len(refs["he"].values) == 2
+    assert refs["es"].source == "exemplars" and refs["he"].source == "values"
 
 
 # ---- inputs and the stage --------------------------------------------------------------------
@@ -252,11 +351,11 @@ def make_warehouse(tmp_path, values: str | None = VALUES_MD, **settings):
         ("s:12", "U9", "post", ago(1), "We help each other and put customers first."),
     ]
     con.executemany(
-        "INSERT INTO stg_posts (post_id, platform, account_id, kind, created_at, text) VALUES (?, 'slack', ?, ?, ?, ?)",
+        "INSERT INTO stg_posts (post_id, platform, account_id, kind, created_at, text, lang) VALUES (?, 'slack', ?, ?, ?, ?, 'en')",
         posts,
     )
     con.executemany(
-        "INSERT INTO stg_posts (post_id, platform, account_id, kind, created_at, text) VALUES (?, 'slack', 'U3', 'post', ?, ?)",
+        "INSERT INTO stg_posts (post_id, platform, account_id, kind, created_at, text, lang) VALUES (?, 'slack', 'U3', 'post', ?, ?, 'en')",
         [(f"bg:{i}", ago(40), text) for i, text in enumerate(BACKGROUND)],  # p3 posts the background corpus
     )
     return con, ctx

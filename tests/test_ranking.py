@@ -35,6 +35,10 @@ def people(n: int, **overrides) -> pd.DataFrame:
         "acts_received": [3 * i for i in range(n)],
         "engaged_weeks": [i % 13 for i in range(n)],
         "window_weeks": [13] * n,
+        "weeks_present": [13] * n,
+        "engager_weeks": [2 * i for i in range(n)],
+        "helped_weeks": [i % 6 for i in range(n)],
+        "recognition_weeks": [i % 4 for i in range(n)],
         "colleagues_helped": [i % 6 for i in range(n)],
         "linked_accounts": [1] * n,
         "guest_accounts": [0] * n,
@@ -94,16 +98,17 @@ def test_ties_are_broken_by_employee_id_whatever_the_input_order():
 
 def same_new_features(n: int) -> dict[str, list]:
     """Bridging, resonance, consistency and helpfulness inputs equal for everyone."""
-    return {"bridging": [0.2] * n, "acts_received": [10] * n, "engaged_weeks": [4] * n, "colleagues_helped": [1] * n}
+    return {"bridging": [0.2] * n, "acts_received": [10] * n, "engaged_weeks": [4] * n, "colleagues_helped": [1] * n,
+            "engager_weeks": [6] * n, "helped_weeks": [1] * n, "recognition_weeks": [0] * n}
 
 
 def test_reasons_name_what_lifted_the_person():
     frame = people(20, culture_fit=[0.5] * 20, recognitions_given=[0] * 20, recognitions_received=[0] * 20,
                    **same_new_features(20))
-    frame.loc[19, ["engager_count", "departments_reached"]] = [40, 4]
+    frame.loc[19, ["engager_count", "engager_weeks", "departments_reached"]] = [40, 130, 4]
     top = rank_frame(frame, WEIGHTS, [], 0).iloc[0]
     assert top["employee_id"] == "E019"
-    assert "40 colleagues engage with their posts" in top["reasons"].lower()
+    assert "40 colleagues engage with their posts (about 10.0 a week)" in top["reasons"].lower()
     assert "reaches people in 4 other departments" in top["reasons"].lower()
     assert not top["reasons"][0].islower()  # a sentence
 

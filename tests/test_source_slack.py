@@ -199,6 +199,9 @@ def test_quirks_become_canonical_rows(quirky, tmp_path):
     assert ("recognition", "U1", "U2") in acts  # "thanks <@U2|bob>"
     assert ("mention", "U2", "U1") in acts
     assert not any(a[1] == a[2] for a in acts)
+    # the reaction's name, without colons or skin tone; NULL on every other kind
+    named = con.execute("SELECT kind, src_account_id, reaction FROM stg_interactions WHERE kind = 'reaction' OR reaction IS NOT NULL").fetchall()
+    assert named == [("reaction", "U2", "thumbsup")]
 
 
 def test_identity_links_by_email_case_and_profile_handle(quirky, tmp_path):

@@ -343,6 +343,9 @@ def test_quirks_become_canonical_rows(quirky, tmp_path):
         ("reply", BOB, ALICE, r + "1548100000012"),  # 2019: channel from @odata.context
         ("recognition", BOB, ALICE, g + "1768040000113"),  # mentions[] id 5 (Dan) is not in the body
     ])
+    # the reaction's name: bob's first (like and heart at the same time: the first listed)
+    reactions = con.execute("SELECT kind, reaction FROM stg_interactions WHERE kind = 'reaction' OR reaction IS NOT NULL").fetchall()
+    assert reactions == [("reaction", "like")]
 
 
 def test_identity_links_by_email_case_and_principal_name(quirky, tmp_path):

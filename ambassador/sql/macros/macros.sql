@@ -1,9 +1,11 @@
 -- Scalar macros shared by the SQL models; created on every connection (temporary).
 
--- Thanks, kudos or praise in a post: a mention in such a post is recognition.
+-- Thanks, kudos or praise in a post, in any of the built-in languages (en, he, es, de, fr, pt, it,
+-- nl) or by emoji: a mention in such a post is recognition. Generated from ambassador/recognition.py
+-- (`python -m ambassador.recognition` prints it; a test keeps the two equal); the resolve stage
+-- re-defines it with the words of [recognition] words in the settings.
 CREATE OR REPLACE TEMP MACRO is_recognition(t) AS
-    regexp_matches(lower(coalesce(t, '')),
-        '(\bthank|\bthanks\b|\bthx\b|\bkudos\b|shout-?out|\bgrateful\b|\bprops to\b|great work|well done|\bappreciate|:pray:|:raised_hands:|:clap:|:tada:)');
+    regexp_matches(lower(coalesce(t, '')), '(?:^|[^\pL\pN])[ובהלש]{0,2}(?:יישר\s+כוח|ישר\s+כוח|כל\s+הכבוד|מחמאות|מעריך|מעריכה|מעריכות|מעריכים|עבודה\s+מעולה|עבודה\s+מצוינת|שאפו|תודה|תודות)(?:$|[^\pL\pN])|(?:^|[^\pL\pN])(?:agradezco|agradeço|amazing\s+work|appreciation|awesome\s+work|beau\s+boulot|beau\s+travail|bedankt|ben\s+fatto|besten\s+dank|bom\s+trabalho|bon\s+boulot|bon\s+travail|brava|bravi|bravo|buen\s+trabajo|chapeau|complimenten|complimenti|dank\s+an|dank\s+je|dank\s+jullie|dank\s+u|dankbar|dankjewel|dankuwel|enhorabuena|excelente\s+trabajo|excelente\s+trabalho|excellent\s+travail|felicidades|felicitaciones|felicitations|félicitations|gefeliciteerd|glückwunsch|goed\s+gedaan|good\s+job|gracias|gran\s+trabajo|grata|grateful|grato|gratuliere|grazie|great\s+job|great\s+work|grossartige\s+arbeit|großartige\s+arbeit|gut\s+gemacht|hats\s+off|herzlichen\s+dank|hut\s+ab|klasse\s+arbeit|knap\s+gedaan|kudos|nice\s+job|nice\s+work|otimo\s+trabalho|ottimo\s+lavoro|parabens|parabéns|proficiat|props\s+to|respekt|super\s+arbeit|super\s+boulot|tausend\s+dank|thx|toll\s+gemacht|tolle\s+arbeit|top\s+gedaan|valeu|vielen\s+dank|well\s+done|ótimo\s+trabalho)(?:$|[^\pL\pN])|(?:^|[^\pL\pN])(?:agradecid|appreciate|danke|merci|obrigad|reconnaissant|remerci|ringrazi|shout-out|shoutout|thank)|(?::100:|:clap:|:pray:|:raised_hands:|:tada:|🎉|👏|💯|🙌|🙏)');
 
 -- Platforms inside the company (their posts are "intranet"; everything else is public social).
 CREATE OR REPLACE TEMP MACRO is_intranet(platform) AS
@@ -33,3 +35,19 @@ CREATE OR REPLACE TEMP MACRO mastodon_uri_handle(u) AS
         THEN lower(regexp_extract(u, '^https?://[^/@]+/(?:users/|@)([A-Za-z0-9_]+)', 1, 'i')
                    || '@' || regexp_extract(u, '^https?://([^/@]+)/', 1, 'i'))
     END;
+
+-- A reaction that laughs or rolls its eyes (Slack emoji names, Teams' and others' types),
+-- without colons or skin tone. Used to tell a post taken as a joke (ambassador/irony.py).
+CREATE OR REPLACE TEMP MACRO is_laughter_reaction(name) AS
+    lower(coalesce(name, '')) IN ('joy', 'laughing', 'satisfied', 'rofl', 'rolling_on_the_floor_laughing', 'sweat_smile',
+        'smirk', 'rolling_eyes', 'face_with_rolling_eyes', 'upside_down_face', 'unamused', 'clown_face', 'facepalm',
+        'face_palm', 'man-facepalming', 'woman-facepalming', 'skull', 'melting_face', 'laugh', 'haha', 'lol',
+        '😂', '🤣', '😆', '😅', '🙄', '🙃', '😏', '🤡', '🤦');
+
+-- A reply that only laughs, in any language: laughing emoji, "haha", "lol", "jajaja", "kkkk",
+-- "חחח", "mdr", "xD", "555" (Thai), "www" (Japanese), with nothing else but punctuation and
+-- a few words ("lol so true" counts, a real answer does not).
+CREATE OR REPLACE TEMP MACRO is_laughter_text(t) AS
+    len(regexp_extract_all(coalesce(t, ''), '\pL+')) <= 4
+    AND regexp_matches(lower(coalesce(t, '')),
+        '(😂|🤣|😆|😅|🙄|:joy:|:laughing:|:rolling_on_the_floor_laughing:|:rolling_eyes:|(^|[^\pL])(a?(ha){2,}h?|(he){2,}|(hi){2,}|lo+l+|lmao|rofl|xd+|(ja){2,}|(je){2,}|k{3,}|ח{2,}|mdr|w{3,}|5{3,})([^\pL]|$))');

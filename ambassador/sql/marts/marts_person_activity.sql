@@ -19,13 +19,10 @@ posts as (
 ),
 
 acts as (
-    select x.kind, x.created_at, s.employee_id as src, d.employee_id as dst
-    from stg_interactions x
-    join identity s on s.platform = x.platform and s.account_id = x.src_account_id
-    join identity d on d.platform = x.platform and d.account_id = x.dst_account_id
-    where x.created_at > $as_of::DATE - to_days($window_days::INTEGER)
-      and x.created_at < $as_of::DATE + INTERVAL 1 DAY
-      and s.employee_id <> d.employee_id
+    -- chosen engagement between colleagues (marts_acts without the acknowledgements)
+    select kind, created_at, src_employee_id as src, dst_employee_id as dst
+    from marts_acts
+    where not obliged
 ),
 
 post_counts as (
@@ -47,19 +44,37 @@ received as (
     select dst as employee_id, count(distinct src) as n from acts where kind = 'recognition' group by 1
 ),
 
+recognition_weeks as (
+    -- (colleague, week) pairs of thanks given or received: recognition week after week
+    select employee_id, count(distinct (other, week)) as n
+    from (
+        select src as employee_id, dst as other, date_trunc('week', created_at) as week from acts where kind = 'recognition'
+        union all
+        select dst, src, date_trunc('week', created_at) from acts where kind = 'recognition'
+    )
+    group by 1
+),
+
 engaged as (
     -- engagement colleagues gave them: acts, and the distinct weeks it came in
     select
         dst as employee_id,
         count(*) as acts_received,
-        count(distinct date_trunc('week', created_at)) as engaged_weeks
+        count(distinct date_trunc('week', created_at)) as engaged_weeks,
+        count(distinct (src, date_trunc('week', created_at))) as engager_weeks
     from acts
     group by 1
 ),
 
+acknowledged as (
+    -- reactions and wordless replies they were owed rather than given (marts_acts.obliged)
+    select dst_employee_id as employee_id, count(*) as n from marts_acts where obliged group by 1
+),
+
 helped as (
     -- colleagues whose posts they replied to (answering, joining their threads)
-    select src as employee_id, count(distinct dst) as n from acts where kind = 'reply' group by 1
+    select src as employee_id, count(distinct dst) as n, count(distinct (dst, date_trunc('week', created_at))) as weeks
+    from acts where kind = 'reply' group by 1
 ),
 
 final as (
@@ -73,13 +88,19 @@ final as (
         coalesce(c.public_posts, 0) as public_posts,
         coalesce(e.acts_received, 0) as acts_received,
         coalesce(e.engaged_weeks, 0) as engaged_weeks,
-        coalesce(h.n, 0) as colleagues_helped
+        coalesce(h.n, 0) as colleagues_helped,
+        coalesce(e.engager_weeks, 0) as engager_weeks,
+        coalesce(h.weeks, 0) as helped_weeks,
+        coalesce(rw.n, 0) as recognition_weeks,
+        coalesce(k.n, 0) as acknowledgements_received
     from people p
     left join post_counts c using (employee_id)
     left join given g using (employee_id)
     left join received r using (employee_id)
     left join engaged e using (employee_id)
     left join helped h using (employee_id)
+    left join acknowledged k using (employee_id)
+    left join recognition_weeks rw using (employee_id)
 )
 
 select * from final

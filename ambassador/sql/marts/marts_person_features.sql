@@ -7,7 +7,8 @@
 -- where w_d is the engagement weight (marts_edges, both directions) exchanged with colleagues
 -- of department d and w all of it. 0 = every tie in one department; close to 1 = ties spread
 -- evenly over many. Colleagues without a department do not count.
--- window_weeks: the analysis window in weeks (for consistency = engaged_weeks / window_weeks).
+-- window_weeks: the analysis window in weeks; weeks_present: the weeks of the window since they
+-- joined (hire_date), at least 1 (consistency = engaged_weeks / weeks_present).
 -- left_on: the leaving date when it is on or before as_of (eligibility: "left the company");
 -- leaving_date_unreadable: the directory gives a leaving date that is no date (never ranked
 -- until it is fixed: such a person has probably left).
@@ -100,7 +101,15 @@ final as (
         coalesce(a.acts_received, 0) as acts_received,
         coalesce(a.engaged_weeks, 0) as engaged_weeks,
         coalesce(a.colleagues_helped, 0) as colleagues_helped,
+        coalesce(a.engager_weeks, 0) as engager_weeks,
+        coalesce(a.helped_weeks, 0) as helped_weeks,
+        coalesce(a.recognition_weeks, 0) as recognition_weeks,
         greatest(1, round($window_days::DOUBLE / 7))::BIGINT as window_weeks,
+        greatest(1, least(
+            round($window_days::DOUBLE / 7),
+            ceil(date_diff('day', greatest(p.hire_date, $as_of::DATE - to_days($window_days::INTEGER)), $as_of::DATE + 1) / 7.0)
+        ))::BIGINT as weeks_present,
+        coalesce(a.acknowledgements_received, 0) as acknowledgements_received,
         c.culture_fit,
         coalesce(c.posts_scored, 0) as posts_scored,
         coalesce(c.top_post_ids, []::VARCHAR[]) as top_post_ids,
@@ -109,6 +118,9 @@ final as (
         c.tone,
         coalesce(c.tone_posts, 0) as tone_posts,
         coalesce(c.negative_posts, 0) as negative_posts,
+        coalesce(c.posts_unjudged, 0) as posts_unjudged,
+        coalesce(c.ironic_posts, 0) as ironic_posts,
+        c.language,
         coalesce(g.pagerank, 0) as pagerank,
         coalesce(g.engagers, 0) as engager_count,
         coalesce(g.engaged, 0) as engaged_count,

@@ -5,7 +5,7 @@
 --   mention      author -> each user linked as a mention ('recognition' when the post thanks
 --                or praises);
 --   reaction     a like in an archive's likes.csv -> the liked post's author (when a loaded
---                post tells who that is; withdrawn likes are skipped).
+--                post tells who that is; withdrawn likes are skipped); reaction 'like'.
 -- Usernames resolve to user ids through the latest user records and posts. The API gives
 -- only like counts (stg_posts.likes), not who liked. No self-interactions.
 with
@@ -75,7 +75,8 @@ reactions as (
         l.user_id as src,
         p.user_id as dst,
         'discourse:' || p.post_key as post_id,
-        coalesce(timezone('UTC', try_cast(l.created_at as TIMESTAMPTZ)), p.created_utc) as created_at
+        coalesce(timezone('UTC', try_cast(l.created_at as TIMESTAMPTZ)), p.created_utc) as created_at,
+        'like' as reaction
     from likes as l
     join visible as p
         on (l.topic_id is not null and p.topic_id = l.topic_id and p.post_number = l.post_number)
@@ -83,11 +84,11 @@ reactions as (
 ),
 
 final as (
-    select 'discourse' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at
+    select 'discourse' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at, reaction
     from (
         select * from replies
-        union all select * from mentions
-        union all select * from reactions
+        union all by name select * from mentions
+        union all by name select * from reactions
     )
     where dst is not null and src is not null and src <> dst
 )

@@ -7,7 +7,8 @@
 --   reaction     archive owner -> the liked status's author (likes.json; the author from the
 --                status URI), dated by the status's snowflake time (a lower bound of the like's:
 --                likes.json carries no dates); undatable likes give none. post_id = the liked
---                status (as for Slack reactions). The same like in two exports counts once.
+--                status (as for Slack reactions); reaction 'like' (a favourite). The same like in
+--                two exports counts once.
 -- Boosts carry no mentions of their own. No self-interactions.
 with
 
@@ -66,19 +67,20 @@ likes as (
         account_id as src,
         regexp_extract(object_uri, '^(https?://[^/]+/users/[^/]+)/statuses/', 1) as dst,
         'mastodon:' || object_uri as post_id,
-        object_created_at as created_at
+        object_created_at as created_at,
+        'like' as reaction
     from raw_mastodon_likes
     where object_created_at is not null
 ),
 
 final as (
-    select 'mastodon' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at
+    select 'mastodon' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at, reaction
     from (
         select * from replies
-        union all select * from reshares
-        union all select * from quotes
-        union all select * from mentions_made
-        union all select * from likes
+        union all by name select * from reshares
+        union all by name select * from quotes
+        union all by name select * from mentions_made
+        union all by name select * from likes
     )
     where dst is not null and dst <> '' and src <> dst
 )

@@ -1,5 +1,7 @@
 -- Who engaged with whom in Slack public channels: thread replies (to the thread's author),
--- mentions (recognition when the message thanks or praises), and reactions (one per reacting user).
+-- mentions (recognition when the message thanks or praises), and reactions (one per reacting user,
+-- with the name of the first reaction the export lists for them: 'tada', '+1', without colons or
+-- skin tone).
 with
 
 deduplicated as (
@@ -38,21 +40,30 @@ mentions as (
          unnest(list_distinct(regexp_extract_all(text, '<@([UW][A-Z0-9]+)(?:\|[^>]*)?>', 1))) as m(dst)
 ),
 
-reactions as (
-    select 'reaction' as kind, r.src, a.user_id as dst, a.post_id, a.created_at
+reaction_users as (
+    -- one row per message, reaction and reacting user, in the export's order
+    select
+        a.post_id, a.user_id as dst, a.created_at, u.src, r.position as reaction_position, u.position as user_position,
+        nullif(trim(regexp_replace(r.item ->> 'name', '::skin-tone-[0-9]+', '', 'g'), ':'), '') as reaction
     from authored a,
-         unnest(list_distinct(flatten(
-             list_transform(json_extract(a.reactions, '$[*].users')::VARCHAR[][], lambda u: coalesce(u, []))
-         ))) as r(src)
+         unnest(json_extract(a.reactions, '$[*]')) with ordinality as r(item, position),
+         unnest(coalesce(try_cast(r.item -> 'users' as VARCHAR[]), [])) with ordinality as u(src, position)
     where a.reactions is not null
 ),
 
+reactions as (
+    select 'reaction' as kind, src, dst, post_id, created_at, reaction
+    from reaction_users
+    where src is not null
+    qualify row_number() over (partition by post_id, src order by reaction_position, user_position) = 1
+),
+
 final as (
-    select 'slack' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at
+    select 'slack' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at, reaction
     from (
         select * from replies
-        union all select * from mentions
-        union all select * from reactions
+        union all by name select * from mentions
+        union all by name select * from reactions
     )
     where dst is not null and src <> dst
 )

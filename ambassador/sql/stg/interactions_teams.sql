@@ -1,7 +1,7 @@
 -- Who engaged with whom in Teams channels: replies (to the root message's author), mentions
 -- (<at id="n"> in the body joined to mentions[].id; recognition when the message thanks or
--- praises) and reactions (one per reacting user). Only people's messages act: system events
--- and bots never do.
+-- praises) and reactions (one per reacting user, with the reactionType of their first reaction:
+-- like, heart, laugh ... or an emoji). Only people's messages act: system events and bots never do.
 with
 
 deduplicated as (
@@ -53,22 +53,25 @@ mentions as (
 
 reactions as (
     -- one per reacting user, however many reaction types they used, at their first reaction
-    select 'reaction' as kind, src, any_value(dst) as dst, post_id, min(created_at) as created_at
+    select
+        'reaction' as kind, src, any_value(dst) as dst, post_id, min(created_at) as created_at,
+        first(reaction order by created_at, position) as reaction
     from (
-        select a.post_id, a.from_user_id as dst, r->'user'->'user'->>'id' as src,
-               coalesce(timezone('UTC', try_cast(r->>'createdDateTime' as TIMESTAMPTZ)), a.created_utc) as created_at
-        from authored a, unnest(CAST(a.reactions AS JSON[])) as t(r)
+        select a.post_id, a.from_user_id as dst, t.r->'user'->'user'->>'id' as src, t.position,
+               nullif(trim(t.r->>'reactionType'), '') as reaction,
+               coalesce(timezone('UTC', try_cast(t.r->>'createdDateTime' as TIMESTAMPTZ)), a.created_utc) as created_at
+        from authored a, unnest(CAST(a.reactions AS JSON[])) with ordinality as t(r, position)
         where json_array_length(a.reactions) > 0
     )
     group by post_id, src
 ),
 
 final as (
-    select 'teams' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at
+    select 'teams' as platform, kind, src as src_account_id, dst as dst_account_id, post_id, created_at, reaction
     from (
         select * from replies
-        union all select * from mentions
-        union all select * from reactions
+        union all by name select * from mentions
+        union all by name select * from reactions
     )
     where src is not null and dst is not null and src <> dst
 )
