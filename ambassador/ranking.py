@@ -13,6 +13,7 @@ the evaluation's truth.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 import duckdb
 import numpy as np
@@ -29,6 +30,7 @@ LIFT_THRESHOLD = 0.6  # a component at or above this percentile "lifted" the per
 REACH_PRIOR_POSTS = 5  # external reach of a person with this many public posts is pulled halfway to 0.5
 BRAND_RESHARE_WEIGHT = 0.25  # a reshare of a brand post counts a quarter of an original brand post
 DEFAULT_GATE = CultureSettings().gate
+DEFAULT_GATE_ON = tuple(CultureSettings().gate_on)
 RESONANCE_PRIOR_POSTS = 5  # engagement per post of someone with this many posts is pulled halfway to the population's
 PLATFORM_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
 
@@ -137,6 +139,29 @@ def per_week_present(features: pd.DataFrame, column: str, prior_weeks: float = P
     return pd.Series(shrink(rate, weeks, prior_weeks, population), index=features.index)
 
 
+RECEPTION_PRIOR_REACTIONS = 20  # someone with this many named reactions is pulled halfway to the population's balance
+
+
+def reception_raw(features: pd.DataFrame, prior: float = RECEPTION_PRIOR_REACTIONS) -> pd.Series:
+    """What colleagues' reactions say, whatever the language: (appreciation - dissent) per named
+    reaction, shrunk toward the population's balance; NaN when none of their reactions is named.
+
+    An executive whose posts draw thumbs-up and check marks (acknowledgement), or a colleague
+    whose posts draw eye-rolls, stays low however many reactions they get; a colleague whose
+    posts draw hearts and applause rises. Platforms whose exports name no reactions leave it
+    unknown, which neither lifts nor gates.
+
+    >>> f = pd.DataFrame({"reactions_named": [40, 40, 0], "reactions_appreciative": [30, 2, 0],
+    ...                   "reactions_dissenting": [0, 10, 0]})
+    >>> [None if x != x else round(x, 2) for x in reception_raw(f, prior=0)]
+    [0.75, -0.2, None]
+    """
+    named = features["reactions_named"].fillna(0).astype(float)
+    balance = (features["reactions_appreciative"].fillna(0) - features["reactions_dissenting"].fillna(0)) / named.where(named > 0)
+    population = float(balance.mean()) if balance.notna().any() else 0.0
+    return pd.Series(np.where(named > 0, shrink(balance, named, prior, population), np.nan), index=features.index)
+
+
 def components(features: pd.DataFrame) -> pd.DataFrame:
     """The named components, each in [0, 1], from per-person features (``marts_person_features``).
 
@@ -154,6 +179,7 @@ def components(features: pd.DataFrame) -> pd.DataFrame:
     - ``resonance``: engagement per post, shrunk (:func:`resonance_raw`);
     - ``helpfulness``: colleagues whose posts they replied to, per week present;
     - ``recognition``: colleagues thanked and who thanked them, per week present;
+    - ``reception``: what colleagues' reactions say (:func:`reception_raw`), NaN when unknown;
     - ``advocacy``, ``external_reach``, ``public_culture_fit``: public signals, percentile
       among the people who have any (0 for the others).
     """
@@ -170,6 +196,7 @@ def components(features: pd.DataFrame) -> pd.DataFrame:
     out["resonance"] = percentile(resonance_raw(features))
     out["helpfulness"] = percentile(per_week_present(features, "helped_weeks"))
     out["recognition"] = percentile(per_week_present(features, "recognition_weeks"))
+    out["reception"] = percentile(reception_raw(features))
     advocacy = advocacy_raw(features)
     out["advocacy"] = percentile_among(advocacy, advocacy > 0)
     out["external_reach"] = percentile_among(features["external_reach"].fillna(0.0), features["scored_posts"].fillna(0) > 0)
@@ -202,25 +229,37 @@ def gate_factor(values: pd.Series | np.ndarray, gate: float) -> pd.Series:
     return (series / gate).clip(0.0, 1.0).fillna(1.0)
 
 
-def fit_gate(comp: pd.DataFrame, gate: float) -> pd.Series:
-    """The factor that keeps off-culture and negative people off the top.
+def fit_gate(comp: pd.DataFrame, gate: float, on: Sequence[str] = DEFAULT_GATE_ON) -> pd.Series:
+    """The factor that keeps negative, mocked and merely acknowledged people off the top.
 
-    ``gate_factor(culture_fit) x gate_factor(tone)`` on the components (percentiles): everyone
-    at or above the ``gate`` percentile on both keeps their whole score; below it the score
-    shrinks in proportion, down to 0 for the least in line with the values or the most
-    negative writer. However central someone is, popularity alone cannot carry off-culture or
-    negative posts to the top. ``gate = 0`` turns it off; a component that is the same for
-    everyone (no evidence), or unknown for a person (a language without values text or tone
-    model), does not gate.
+    The product of ``gate_factor`` over the components ``on`` (percentiles; by default
+    ``culture.gate_on``: tone and reception): everyone at or above the ``gate`` percentile on
+    each keeps their whole score; below it the score shrinks in proportion, down to 0 for the
+    most negative writer or the colleague whose posts draw only eye-rolls or acknowledgements.
+    However central someone is, popularity alone cannot carry them to the top. ``gate = 0``
+    turns it off; a component that is the same for everyone (no evidence), or unknown for a
+    person (a language without a tone model, a platform without reaction names), does not gate.
 
-    >>> comp = pd.DataFrame({"culture_fit": [0.0, 0.1, 0.5, 1.0, None], "tone": [1.0, 1.0, 0.125, 1.0, None]})
-    >>> fit_gate(comp, 0.25).tolist()
-    [0.0, 0.4, 0.5, 1.0, 1.0]
+    Culture fit is not in the default gate: similarity to the values' words cannot tell
+    sincerity from irony or cynicism that reuses those words, so it may lift a person but is not
+    trusted to veto one (add it to ``culture.gate_on`` to make it).
+
+    >>> comp = pd.DataFrame({"culture_fit": [0.0, 0.1, 0.5, 1.0, None], "tone": [1.0, 1.0, 0.125, 1.0, None],
+    ...                      "reception": [1.0, 0.1, 1.0, 0.05, None]})
+    >>> fit_gate(comp, 0.25).round(2).tolist()
+    [1.0, 0.4, 0.5, 0.2, 1.0]
+    >>> fit_gate(comp, 0.25, on=["culture_fit"]).round(2).tolist()
+    [0.0, 0.4, 1.0, 1.0, 1.0]
     """
-    return gate_factor(comp["culture_fit"], gate) * gate_factor(comp["tone"], gate)
+    factor = pd.Series(1.0, index=comp.index)
+    for component in on:
+        factor = factor * gate_factor(comp[component], gate)
+    return factor
 
 
-def composite(comp: pd.DataFrame, weights: dict[str, float], gate: float = DEFAULT_GATE) -> pd.Series:
+def composite(
+    comp: pd.DataFrame, weights: dict[str, float], gate: float = DEFAULT_GATE, on: Sequence[str] = DEFAULT_GATE_ON
+) -> pd.Series:
     """Weighted mean of the known components times :func:`fit_gate`, in [0, 1], rounded for exact ties.
 
     A component unknown for a person (NaN: their language has no values text or tone model)
@@ -239,7 +278,7 @@ def composite(comp: pd.DataFrame, weights: dict[str, float], gate: float = DEFAU
     weight_known = (known * w).sum(axis=1)
     mean = np.divide(total, weight_known, out=np.zeros_like(total), where=weight_known > 0) * w.sum()
     score = pd.Series(mean, index=comp.index)
-    return (score * fit_gate(comp, gate)).clip(0.0, 1.0).round(SCORE_DECIMALS)
+    return (score * fit_gate(comp, gate, on)).clip(0.0, 1.0).round(SCORE_DECIMALS)
 
 
 def _phrase(component: str, row: pd.Series) -> str:
@@ -262,6 +301,10 @@ def _phrase(component: str, row: pd.Series) -> str:
         ),
         "resonance": _resonance_phrase(row),
         "helpfulness": f"helps colleagues (joined the threads of {_count(row['colleagues_helped'], 'colleague')})",
+        "reception": (
+            f"colleagues answer with appreciation ({int(row['reactions_appreciative'])} of "
+            f"{_count(row['reactions_named'], 'reaction')} are hearts, applause or thanks)"
+        ),
         "recognition": (
             f"recognises colleagues (thanked {int(row['recognitions_given'])}, "
             f"thanked by {int(row['recognitions_received'])})"
@@ -376,17 +419,17 @@ def eligibility(frame: pd.DataFrame, exclude_departments: list[str], min_posts: 
 
 def rank_frame(
     frame: pd.DataFrame, weights: dict[str, float], exclude_departments: list[str], min_posts: int,
-    gate: float = DEFAULT_GATE,
+    gate: float = DEFAULT_GATE, gate_on: Sequence[str] = DEFAULT_GATE_ON,
 ) -> pd.DataFrame:
     """Score, eligibility, rank and reasons for every person in ``frame``."""
     out = frame.copy()
     comp = components(out)
     for c in COMPONENTS:
         out[c] = comp[c].round(SCORE_DECIMALS)
-    out["fit_gate"] = fit_gate(comp, gate).round(SCORE_DECIMALS)
+    out["fit_gate"] = fit_gate(comp, gate, gate_on).round(SCORE_DECIMALS)
     posts = out["posts"].fillna(0).sum()
     out["company_rate"] = out["acts_received"].fillna(0).sum() / posts if posts else 0.0
-    out["score"] = composite(comp, weights, gate)
+    out["score"] = composite(comp, weights, gate, gate_on)
     out["ineligible_reason"] = eligibility(out, exclude_departments, min_posts)
     out["eligible"] = out["ineligible_reason"].isna()
     out = out.sort_values(["eligible", "score", "employee_id"], ascending=[False, False, True], kind="mergesort")
@@ -412,7 +455,7 @@ def rank_stage(con: duckdb.DuckDBPyConnection, ctx) -> dict:
     weights = learned.weights
     ranked = rank_frame(
         frame, weights, ctx.settings.shortlist.exclude_departments, ctx.settings.shortlist.min_posts,
-        ctx.settings.culture.gate,
+        ctx.settings.culture.gate, ctx.settings.culture.gate_on,
     )
     ranked["evidence"] = _evidence(con, ranked)
     replace_rows(con, "marts_person_scores", ranked[column_names("marts_person_scores")])

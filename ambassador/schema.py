@@ -844,6 +844,10 @@ _TABLES = [
             ("helped_weeks", "BIGINT", "(colleague, week) pairs in which they replied to a colleague's post"),
             ("recognition_weeks", "BIGINT", "(colleague, week) pairs of thanks given or received"),
             ("acknowledgements_received", "BIGINT", "reactions and wordless replies owed rather than given (marts_acts.obliged): not counted above"),
+            ("reactions_named", "BIGINT", "reactions to their posts whose name says something (reaction_family): appreciation, acknowledgement or dissent"),
+            ("reactions_appreciative", "BIGINT", "of those, appreciation (heart, clap, raised hands, tada ...)"),
+            ("reactions_acknowledging", "BIGINT", "of those, acknowledgement (+1, check mark, eyes ...)"),
+            ("reactions_dissenting", "BIGINT", "of those, dissent (eye-roll, upside-down face, grimace, -1 ...)"),
         ),
         rebuilt_each_run=True,
     ),
@@ -917,6 +921,10 @@ _TABLES = [
             ("window_weeks", "BIGINT", "weeks in the analysis window"),
             ("weeks_present", "BIGINT", "weeks of the window since they joined (hire_date), at least 1"),
             ("acknowledgements_received", "BIGINT", "reactions and wordless replies owed rather than given (up the management chain, broadcast channels): not counted as engagement"),
+            ("reactions_named", "BIGINT", "reactions to their posts whose name says something (reaction_family): appreciation, acknowledgement or dissent"),
+            ("reactions_appreciative", "BIGINT", "of those, appreciation (heart, clap, raised hands, tada ...)"),
+            ("reactions_acknowledging", "BIGINT", "of those, acknowledgement (+1, check mark, eyes ...)"),
+            ("reactions_dissenting", "BIGINT", "of those, dissent (eye-roll, upside-down face, grimace, -1 ...)"),
             ("culture_fit", "DOUBLE", "intranet culture fit, shrunk toward the population (marts_culture)"),
             ("posts_scored", "BIGINT", "intranet posts culture fit read"),
             ("top_post_ids", "VARCHAR[]", "their intranet posts most in line with the values"),
@@ -987,11 +995,12 @@ _TABLES = [
             ("consistency", "DOUBLE", "weeks in which colleagues engaged with them (0-1 percentile)"),
             ("resonance", "DOUBLE", "engagement per post, shrunk for few posts (0-1 percentile)"),
             ("helpfulness", "DOUBLE", "distinct colleagues whose posts they replied to (0-1 percentile)"),
-            ("recognition", "DOUBLE", "thanks given and received (0-1 percentile)"),
+            ("recognition", "DOUBLE", "thanks given and received, per week present (0-1 percentile)"),
+            ("reception", "DOUBLE", "what colleagues' reactions say: appreciation minus dissent per named reaction, shrunk (0-1 percentile; NULL when no reaction is named)"),
             ("advocacy", "DOUBLE", "original public posts about the brand, discounted for resharing (0-1 percentile among advocates)"),
             ("external_reach", "DOUBLE", "engagement their public posts earn, normalised per platform (0-1 percentile among public posters)"),
             ("public_culture_fit", "DOUBLE", "similarity of their public posts to the values (0-1 percentile among public posters)"),
-            ("fit_gate", "DOUBLE", "min(1, culture_fit / culture.gate) x min(1, tone / culture.gate): scales down people low on either"),
+            ("fit_gate", "DOUBLE", "product of min(1, component / culture.gate) over culture.gate_on (tone, reception), unknown components left out: scales down people low on any"),
             ("score", "DOUBLE", "weighted sum of the components x fit_gate (0-1)"),
             ("eligible", "BOOLEAN", ""),
             ("ineligible_reason", "VARCHAR", "opted out | guest | bot | left the company | excluded department | too few posts ..."),
@@ -1007,7 +1016,7 @@ TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
 
 COMPONENTS = (
     "culture_fit", "tone", "influence", "engagers", "reach", "bridging", "reciprocity", "consistency", "resonance",
-    "helpfulness", "recognition", "advocacy", "external_reach", "public_culture_fit",
+    "helpfulness", "recognition", "reception", "advocacy", "external_reach", "public_culture_fit",
 )
 
 # DESIGN.md fixes the first eight columns; per-component scores follow.

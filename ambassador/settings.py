@@ -125,8 +125,23 @@ class CultureSettings(_Section):
     )
     gate: float = Field(
         0.25, ge=0, le=1,
-        description="score x min(1, culture fit pct / gate) x min(1, tone pct / gate): below it popularity cannot carry anyone up",
+        description="score x min(1, pct / gate) for each component in gate_on: below it popularity cannot carry anyone up",
     )
+    gate_on: list[str] = Field(
+        default_factory=lambda: ["tone", "reception"],
+        description="components that gate the score (unknown values never gate); culture_fit is left out by default: "
+        "similarity to the values' words cannot tell sincerity from irony",
+    )
+
+    @field_validator("gate_on")
+    @classmethod
+    def _known_components(cls, v: list[str]) -> list[str]:
+        from ambassador.schema import COMPONENTS
+
+        unknown = sorted(set(v) - set(COMPONENTS))
+        if unknown:
+            raise ValueError(f"unknown component {', '.join(unknown)} (known: {', '.join(COMPONENTS)})")
+        return v
 
 
 class WeightsSettings(_Section):
@@ -148,6 +163,7 @@ class WeightsSettings(_Section):
     resonance: float = Field(0.29, ge=0, description="engagement per post")
     helpfulness: float = Field(0.07, ge=0, description="colleagues whose posts they replied to")
     recognition: float = Field(0.05, ge=0)
+    reception: float = Field(0.05, ge=0, description="appreciation minus dissent in colleagues' reactions")
     advocacy: float = Field(0.02, ge=0, description="original public posts about the brand")
     external_reach: float = Field(0.02, ge=0, description="engagement earned by public posts, per platform")
     public_culture_fit: float = Field(0.03, ge=0, description="public posts in the spirit of the values")

@@ -64,6 +64,29 @@ _positive_int = _int_at_least(1)
 _non_negative_int = _int_at_least(0)
 
 
+def _sample_languages(text: str) -> dict[str, float]:
+    """``"he:0.1,es:0.05"`` -> ``{"he": 0.1, "es": 0.05}`` (language code : share of people)."""
+    out: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        lang, colon, share = part.partition(":")
+        try:
+            value = float(share)
+        except ValueError:
+            value = -1.0
+        if not colon or not re.fullmatch(r"[a-z]{2,3}", lang.strip()) or not 0 <= value <= 1:
+            raise argparse.ArgumentTypeError(f"'{part}' is not LANG:SHARE with a share between 0 and 1 (e.g. he:0.1)")
+        out[lang.strip()] = value
+    return out
+
+
+def _sample_language_codes(text: str) -> list[str]:
+    """``"en,he"`` -> ``["en", "he"]``."""
+    codes = [p.strip() for p in text.split(",") if p.strip()]
+    if not codes or not all(re.fullmatch(r"[a-z]{2,3}", c) for c in codes):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of language codes (e.g. en,he)")
+    return codes
+
+
 def _int_list(text: str, minimum: int) -> list[int]:
     """``"101-103,110"`` -> ``[101, 102, 103, 110]``."""
     values: list[int] = []
@@ -88,6 +111,22 @@ def _seed_list(text: str) -> list[int]:
 
 def _size_list(text: str) -> list[int]:
     return _int_list(text, 12)
+
+
+def _language_shares(text: str) -> tuple:
+    from ambassador.evaluation import parse_languages
+
+    try:
+        return parse_languages(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _language_list(text: str) -> tuple:
+    codes = tuple(dict.fromkeys(c.strip().lower() for c in text.split(",") if c.strip()))
+    if not codes or not all(re.fullmatch(r"[a-z]{2}", c) for c in codes):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a list of ISO 639-1 codes (e.g. en,he)")
+    return codes
 
 
 def _time_zone(text: str) -> str:
@@ -157,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--days", type=_positive_int, default=90, metavar="D", help="days of activity (default: 90)")
     sample.add_argument("--seed", type=_non_negative_int, default=7, metavar="S", help="random seed (default: 7)")
     sample.add_argument("--truth", metavar="FILE", help="also write the hidden traits here (outside --out)")
+    sample.add_argument("--languages", type=_sample_languages, default={}, metavar="LANG:SHARE,...",
+                        help="share of people writing another language, e.g. he:0.1,es:0.05,de:0.05 (default: all English)")
+    sample.add_argument("--values-languages", type=_sample_language_codes, default=["en"], metavar="LANG,...",
+                        help="languages of the values statement, e.g. en,he (default: en)")
+    sample.add_argument("--exemplar-languages", type=_sample_language_codes, default=["en"], metavar="LANG,...",
+                        help="languages of the on-culture exemplars (default: en)")
+    sample.add_argument("--industry", choices=["software", "hospital"], default="software",
+                        help="which fictional company (default: software)")
     sample.set_defaults(handler=cmd_sample)
 
     status = sub.add_parser(
@@ -210,17 +257,28 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="measure the ranking against planted truth on generated companies, beside a simple baseline",
         description=(
-            "Generate sample companies with hidden truth (one per seed), run the whole pipeline on each, and "
-            "report NDCG@k, precision@k and wrong or ineligible people in the top k, for ambassador and for a "
-            "baseline (TF-IDF similarity to the values x PageRank). With --tune, choose component weights on "
-            "these worlds instead (use other seeds than the ones you evaluate on)."
+            "Generate sample companies with hidden truth, run the whole pipeline on each, and report, for "
+            "ambassador and for a baseline (TF-IDF similarity to the values x PageRank): NDCG@k, precision@k, "
+            "wrong people in the top k by kind, the ineligible, and grade-3 recall and median rank per language "
+            "and per kind of grade-3 person. By default the 'evaluate' suite (seeds 101-199, never tuned on); "
+            "--seeds/--people and the language options make ad-hoc worlds instead. With --tune, choose component "
+            "weights on the 'tune' suite (seeds 1-99); tuning and evaluation refuse each other's seeds."
         ),
     )
-    evaluate.add_argument("--seeds", type=_seed_list, default=[101, 102, 103, 104, 105], metavar="LIST",
-                          help="seeds, e.g. 101-105 or 1,5,9 (default: 101-105)")
-    evaluate.add_argument("--people", type=_size_list, default=[400, 800, 1200, 1600, 2000], metavar="LIST",
-                          help="headcounts, taken in turn per seed (default: 400,800,1200,1600,2000)")
-    evaluate.add_argument("--days", type=_positive_int, default=180, metavar="D", help="days of activity (default: 180)")
+    evaluate.add_argument("--suite", choices=("evaluate", "tune"), metavar="NAME",
+                          help="named worlds: evaluate (seeds 101-199; the default) or tune (seeds 1-99; the default with --tune)")
+    evaluate.add_argument("--seeds", type=_seed_list, metavar="LIST",
+                          help="ad-hoc worlds instead of a suite: seeds, e.g. 150-152 or 150,160 (default with --people: 101-105, or 1-3 with --tune)")
+    evaluate.add_argument("--people", type=_size_list, metavar="LIST",
+                          help="ad-hoc worlds: headcounts, taken in turn per seed (default with --seeds: 400,800,1200,1600,2000)")
+    evaluate.add_argument("--days", type=_positive_int, metavar="D", help="days of activity (default: 180; also overrides a suite's)")
+    evaluate.add_argument("--languages", type=_language_shares, metavar="LIST",
+                          help="ad-hoc worlds: share of staff writing other languages, e.g. he:0.5 or es:0.25,de:0.25")
+    evaluate.add_argument("--values-languages", type=_language_list, metavar="LIST",
+                          help="ad-hoc worlds: languages of the values statement, e.g. en,he (default: en)")
+    evaluate.add_argument("--exemplar-languages", type=_language_list, metavar="LIST",
+                          help="ad-hoc worlds: languages of the exemplar posts (default: en)")
+    evaluate.add_argument("--industry", metavar="NAME", help="ad-hoc worlds: the company generated, e.g. hospital (default: software)")
     evaluate.add_argument("--top", type=_positive_int, default=25, metavar="K", help="cut-off k (default: 25)")
     evaluate.add_argument("--workdir", default="out/evaluation", metavar="DIR",
                           help="where the worlds and their warehouses go (default: out/evaluation)")
@@ -229,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--tune", action="store_true", help="choose weights on these worlds and write them")
     evaluate.add_argument("--samples", type=_positive_int, default=3000, metavar="N",
                           help="with --tune: random weight vectors tried before refining (default: 3000)")
-    evaluate.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
+    evaluate.add_argument("--check", action="store_true", help="exit 1 when a goal is not met")
     evaluate.set_defaults(handler=cmd_evaluate)
     return parser
 
@@ -431,10 +489,29 @@ def _report_run(summaries: dict, settings, args: argparse.Namespace, seconds: fl
     learning = summaries.get("rank", {}).get("learning")
     if learning:
         print(f"  weights: {learning}")
+    for line in _language_lines(Path(snapshot) if snapshot else warehouse):
+        print(f"  {line}")
     print("Next:")
     print("  open the notebooks   make notebook   (or: uv run jupyter lab notebooks/)")
     print(f"  run it every night   ambassador serve --data-dir {args.data_dir}")
     print(f"  check on runs        ambassador status --warehouse {warehouse}")
+
+
+def _language_lines(path: Path) -> list[str]:
+    """The languages the run's posts are written in, and a WARNING per common language the
+    pipeline cannot read (``ambassador.language``); nothing when the warehouse cannot be read."""
+    from ambassador.language import format_language_mix, language_warnings, read_language_mix
+    from ambassador.warehouse import connect
+
+    try:
+        con = connect(path, read_only=True)
+        try:
+            rows = read_language_mix(con)
+        finally:
+            con.close()
+    except Exception:  # noqa: BLE001 - the run succeeded; this line is information only
+        return []
+    return [f"languages  {format_language_mix(rows)}", *language_warnings(rows)] if rows else []
 
 
 # ---- serve ---------------------------------------------------------------------------------
@@ -477,7 +554,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
     out = Path(args.out)
     truth = Path(args.truth) if args.truth else None
     try:
-        summary = write_sample(out, args.people, args.days, args.seed, truth_file=truth)
+        given = {"languages": args.languages, "values_languages": tuple(args.values_languages),
+                 "exemplar_languages": tuple(args.exemplar_languages), "industry": args.industry}
+        defaults = {"languages": {}, "values_languages": ("en",), "exemplar_languages": ("en",), "industry": "software"}
+        extra = {k: v for k, v in given.items() if v != defaults[k]}  # only what differs from write_sample's defaults
+        summary = write_sample(out, args.people, args.days, args.seed, truth_file=truth, **extra)
     except (ValueError, FileExistsError) as exc:
         raise UsageError(str(exc)) from None
     from flows.nightly import key_counts
@@ -496,21 +577,82 @@ def cmd_sample(args: argparse.Namespace) -> int:
 # ---- evaluate ------------------------------------------------------------------------------
 
 
+def _evaluation_worlds(args: argparse.Namespace) -> list:
+    """The worlds the command line asks for: a suite, or ad-hoc worlds from --seeds/--people."""
+    from dataclasses import replace
+
+    from ambassador.evaluation import parse_worlds, suite
+
+    ad_hoc = {"--seeds": args.seeds, "--people": args.people, "--languages": args.languages,
+              "--values-languages": args.values_languages, "--exemplar-languages": args.exemplar_languages,
+              "--industry": args.industry}
+    given = [flag for flag, value in ad_hoc.items() if value is not None]
+    if args.suite and given:
+        raise UsageError(f"--suite and {', '.join(given)} do not go together: a suite names its own worlds")
+    if given:
+        try:
+            worlds = parse_worlds(
+                args.seeds or ([1, 2, 3] if args.tune else [101, 102, 103, 104, 105]), args.people or [400, 800, 1200, 1600, 2000], args.days or 180,
+                args.languages or (), args.values_languages or ("en",), args.exemplar_languages or ("en",),
+                args.industry or "software",
+            )
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        # a language without values text is judged against the same people writing English
+        twins = [w.twin for w in worlds if w.unvalued_languages and w.twin not in worlds]
+        return worlds + list(dict.fromkeys(twins))
+    worlds = suite(args.suite or ("tune" if args.tune else "evaluate"))
+    return [replace(w, days=args.days) for w in worlds] if args.days else worlds
+
+
+TUNING_RECORD = Path("benchmarks/results/weights_tuning.json")
+
+
+def _recorded_tuning_seeds(path: Path = TUNING_RECORD) -> list[int]:
+    """The seeds the recorded default weights were chosen on (none when there is no record)."""
+    import json
+
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return sorted({int(w["world"]["seed"]) for w in record.get("tuning_worlds", [])})
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """``ambassador evaluate``: the ranking against planted truth, beside the baseline."""
-    from ambassador.evaluation import evaluate, format_report, parse_worlds, plot_report, tune_weights, write_json
+    from ambassador.evaluation import (
+        EVALUATE_SEEDS,
+        TUNE_SEEDS,
+        SeedOverlapError,
+        evaluate,
+        format_report,
+        plot_report,
+        tune_weights,
+        write_json,
+    )
     from ambassador.schema import COMPONENTS
     from ambassador.settings import CultureSettings
 
-    worlds = parse_worlds(args.seeds, args.people, args.days)
+    worlds = _evaluation_worlds(args)
     what = "choosing weights on" if args.tune else "evaluating"
-    print(f"ambassador evaluate: {what} {len(worlds)} generated companies, top {args.top}, in {args.workdir}", flush=True)
+    print(f"ambassador evaluate: {what} {len(worlds)} generated companies "
+          f"({sum(w.people for w in worlds):,} employees), top {args.top}, in {args.workdir}", flush=True)
     t0 = time.perf_counter()
-    report, results = evaluate(worlds, args.workdir, args.top, progress=lambda line: print(f"  {line}", flush=True))
+    try:
+        report, results = evaluate(worlds, args.workdir, args.top, progress=lambda line: print(f"  {line}", flush=True),
+                                   refuse_seeds=EVALUATE_SEEDS if args.tune else {*TUNE_SEEDS, *_recorded_tuning_seeds()})
+    except SeedOverlapError as exc:
+        raise UsageError(str(exc)) from None
     if args.tune:
         print(f"  trying {args.samples} weight vectors …", flush=True)
         tuned = tune_weights(results, COMPONENTS, args.top, samples=args.samples, gate=CultureSettings().gate)
-        out = write_json({"tuning_worlds": report["worlds"], "k": args.top, **tuned}, args.out or "benchmarks/results/weights_tuning.json")
+        out = write_json({"tuning_worlds": report["worlds"], "k": args.top, **tuned,
+                          "tuning_report": {key: report[key] for key in ("mean", "languages", "language_gaps", "pairs")}},
+                         args.out or "benchmarks/results/weights_tuning.json")
+        print("\nThe tuning worlds, ranked with the weights in force before this search:\n")
+        for line in format_report(report):
+            print(line)
         print(f"\nDone in {time.perf_counter() - t0:.0f} s. Mean NDCG@{args.top} on these worlds: "
               f"{tuned['start']['mean_ndcg']:.3f} with equal weights, {tuned['mean_ndcg']:.3f} with these:")
         for name, weight in tuned["weights"].items():
@@ -518,14 +660,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"  written to {out}")
         print("Next:")
         print("  put them under [weights] in ambassador.toml (or make them the defaults), then evaluate on other seeds:")
-        print("  ambassador evaluate --seeds 101-105")
+        print("  ambassador evaluate --suite evaluate --check")
         return EXIT_OK
+    report["tuned_on"] = {"record": str(TUNING_RECORD), "seeds": _recorded_tuning_seeds()}
     out = write_json(report, args.out or "benchmarks/results/evaluation.json")
     picture = plot_report(report, out.with_suffix(".png"))
     print()
     for line in format_report(report):
         print(line)
     print(f"\nDone in {time.perf_counter() - t0:.0f} s; report in {out}, chart in {picture}.")
+    named_suite = all(getattr(args, a) is None for a in (
+        "seeds", "people", "languages", "values_languages", "exemplar_languages", "industry"))
+    if args.check and named_suite and report["not_measured"]:
+        print("NOT met: a suite must measure every goal; see 'not measured' above")
+        return EXIT_FAILED
     if args.check and not report["all_targets_met"]:
         return EXIT_FAILED
     return EXIT_OK

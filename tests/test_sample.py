@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ambassador.handles import normalize_handle
-from ambassador.sample import write_sample
+from ambassador.sample import COMMITTED_SAMPLE, write_sample
 from ambassador.sample.company import build_company
 
 END = date(2026, 11, 1)
@@ -25,9 +25,9 @@ END_TS = datetime(2026, 11, 1, tzinfo=timezone.utc).timestamp()
 DIRECTORY_HEADER = ("employee_id,full_name,email,department,title,manager_id,location,hire_date,x_handle,"
                     "mastodon_handle,bluesky_handle,linkedin_url,opt_out,termination_date")
 TRUTH_HEADER = ["employee_id", "archetype", "culture_fit", "social_pull", "relevance", "wrong_kind", "eligible_truth",
-                "account_id"]
+                "account_id", "language"]
 WRONG_KINDS = {"broadcaster", "central_negative", "amplifier", "bot", "guest", "departed", "opted_out",
-               "excluded_department"}
+               "excluded_department", "sarcastic", "executive_ack"}
 NEVER_ELIGIBLE = {"bot", "guest", "departed", "opted_out", "excluded_department"}
 YES = {"yes", "true", "1", "y", "x"}
 ALLOWED_SETTINGS = {
@@ -41,9 +41,10 @@ ALLOWED_SETTINGS = {
 # -- fixtures: one default-size sample for the whole module ---------------------------------
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> tuple[Path, dict, Path]:
+    """The committed sample: default size, a few Hebrew, Spanish and German writers."""
     root = tmp_path_factory.mktemp("sample")
     truth = root / "truth.csv"
-    summary = write_sample(root / "data", truth_file=truth)
+    summary = write_sample(root / "data", truth_file=truth, **COMMITTED_SAMPLE)
     return root / "data", summary, truth
 
 
@@ -360,7 +361,7 @@ def test_size_under_budget(sample):
     out, summary, _ = sample
     total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     assert total == summary["bytes"]["total"]
-    assert 500_000 < total < 4_000_000
+    assert 500_000 < total < 5_000_000  # the committed sample stays small
 
 
 # -- Slack ---------------------------------------------------------------------------------
@@ -597,7 +598,7 @@ def test_x_tweet_fields_match_the_real_archive(archives):
         assert t["id"] == t["id_str"] and t["id"].isdigit()
         assert t["favorite_count"].isdigit() and t["retweet_count"].isdigit()
         assert t["retweeted"] is False and t["favorited"] is False and t["truncated"] is False
-        assert t["lang"] == "en" and t["source"].startswith("<a href=")
+        assert t["lang"] in ("en", "he", "es", "de") and t["source"].startswith("<a href=")
         ts = datetime.strptime(t["created_at"], "%a %b %d %H:%M:%S %z %Y").timestamp()
         assert START_TS <= ts < END_TS
         assert all(isinstance(i, str) for e in t["entities"]["user_mentions"] for i in e["indices"])
@@ -857,7 +858,7 @@ def test_amplifiers_reshare_more_than_ideal_ambassadors(sample):
     out, _, truth = sample
     with open(truth, newline="", encoding="utf-8") as fh:
         archetype = {r["employee_id"]: r["archetype"] for r in csv.DictReader(fh)}
-    company = build_company(120, 90, 7, END)
+    company = build_company(120, 90, 7, END, languages=COMMITTED_SAMPLE["languages"])
     who = {("mastodon", normalize_handle("mastodon", p.mastodon)): p.employee_id for p in company.people if p.mastodon}
     who |= {("bluesky", p.bluesky): p.employee_id for p in company.people if p.bluesky}
     shares: dict[str, list[bool]] = defaultdict(list)
@@ -869,3 +870,272 @@ def test_amplifiers_reshare_more_than_ideal_ambassadors(sample):
             shares[archetype[who["bluesky", owner]]].append("reason" in item)
     rate = {a: sum(v) / len(v) for a, v in shares.items()}
     assert rate["amplifier"] > 0.4 > rate["ideal_ambassador"], rate
+
+
+# -- languages: other words, the same company ---------------------------------------------------
+HEBREW = re.compile(r"[\u0590-\u05ff]")
+LAUGH = {"joy", "laughing", "rolling_on_the_floor_laughing", "upside_down_face", "smirk", "face_with_rolling_eyes",
+         "sweat_smile", "skull", "joy::skin-tone-2"}
+ACK = {"+1", "white_check_mark", "eyes", "thumbsup", "ok_hand", "heavy_check_mark", "+1::skin-tone-2",
+       "thumbsup::skin-tone-4"}
+
+
+def slack_export(out: Path) -> tuple[dict, list[tuple[str, dict]]]:
+    """The Slack export of a data folder: its meta files, and (folder, message) for every message."""
+    zf = zipfile.ZipFile(next((out / "slack").glob("*.zip")))
+    meta = {n: json.loads(zf.read(n)) for n in zf.namelist() if "/" not in n}
+    messages = [(n.split("/")[0], m) for n in sorted(zf.namelist()) if "/" in n and not n.endswith("/")
+                for m in json.loads(zf.read(n))]
+    return meta, messages
+
+
+def skeleton(out: Path) -> list[tuple[str, dict]]:
+    """Every Slack message without its words: who, when, where, threads, reactions and the ids
+    it mentions (group DMs keyed by id, since their folder names spell members' names)."""
+    meta, messages = slack_export(out)
+    mpim = {m["name"]: m["id"] for m in meta["mpims.json"]}
+    out_ = []
+    for folder, m in messages:
+        kept = {k: v for k, v in m.items() if k not in ("text", "blocks", "root")}
+        kept["mentions"] = re.findall(r"<@(U[0-9A-Z]+)", m.get("text", ""))
+        out_.append((mpim.get(folder, folder), kept))
+    return sorted(out_, key=lambda fm: (fm[0], fm[1]["ts"]))
+
+
+def teams_skeleton(out: Path) -> list[tuple]:
+    """Every Teams message without its words: id, parent, author, whom it mentions, who reacts how."""
+    zf = zipfile.ZipFile(next((out / "teams").glob("*.zip")))
+    found = []
+    for n in sorted(zf.namelist()):
+        if "/messages-page-" in n or "/replies-" in n:
+            for m in json.loads(zf.read(n))["value"]:
+                for x in [m, *m.get("replies", [])]:
+                    user = ((x.get("from") or {}).get("user") or {}).get("id")
+                    found.append((n, x["id"], x["replyToId"], user, x["createdDateTime"],
+                                  [(k.get("mentioned", {}).get("user") or {}).get("id") for k in x["mentions"]],
+                                  [(r["reactionType"], r["user"]["user"]["id"]) for r in x["reactions"]]))
+    return found
+
+
+def viva_skeleton(out: Path) -> list[tuple]:
+    """Every Viva Engage message without its words or names."""
+    zf = zipfile.ZipFile(next((out / "viva_engage").glob("*.zip")))
+    rows = csv.DictReader(io.StringIO(zf.read("Messages.csv").decode("utf-8-sig")))
+    keys = ("id", "replied_to_id", "thread_id", "group_id", "sender_id", "participants", "created_at", "message_type")
+    return [tuple(r[k] for k in keys) for r in rows]
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory) -> dict:
+    """One company twice: everyone in English, and 40% of people writing Hebrew."""
+    root = tmp_path_factory.mktemp("bilingual")
+    worlds = {}
+    for name, languages in (("en", None), ("he", {"he": 0.4})):
+        truth = root / f"{name}.csv"
+        summary = write_sample(root / name, people=80, days=42, seed=5, truth_file=truth, languages=languages)
+        worlds[name] = (root / name, summary, read_truth(truth))
+    return worlds
+
+
+def test_languages_change_the_words_not_the_company(bilingual):
+    (en, en_summary, en_truth), (he, he_summary, he_truth) = bilingual["en"], bilingual["he"]
+    # the same people, traits, archetypes; only the writing language differs
+    assert [{k: v for k, v in r.items() if k != "language"} for r in en_truth] == \
+        [{k: v for k, v in r.items() if k != "language"} for r in he_truth]
+    switched = {r["account_id"] for r in he_truth if r["language"] == "he"}
+    assert 0.3 * 80 < len(switched) < 0.5 * 80 and {r["language"] for r in en_truth} == {"en"}
+    # every count the generator reports is the same, in every export
+    same = lambda s: {k: v for k, v in s.items() if k not in ("out", "bytes", "languages")}  # noqa: E731
+    assert same(en_summary) == same(he_summary)
+    # Slack: the same messages at the same times in the same places, the same threads,
+    # reactions and mentions
+    assert skeleton(en) == skeleton(he)
+    assert teams_skeleton(en) == teams_skeleton(he) and viva_skeleton(en) == viva_skeleton(he)
+    # the directory: the same rows but for the switched people's names and emails
+    a, b = read_directory(en), read_directory(he)
+    keep = ["employee_id", "department", "title", "manager_id", "location", "hire_date", "opt_out", "termination_date"]
+    assert [[r[k] for k in keep] for r in a] == [[r[k] for k in keep] for r in b]
+    # the switched people write Hebrew, everyone else English
+    _, messages = slack_export(he)
+    texts = defaultdict(list)
+    for _, m in messages:
+        if m.get("user") and m.get("subtype") not in ("channel_join", "channel_archive", "tombstone"):
+            texts[m["user"] in switched].append(re.sub(r"<[^>]+>", "", m["text"]))
+    hebrew = [bool(HEBREW.search(t)) for t in texts[True]]
+    assert len(hebrew) > 300 and sum(hebrew) / len(hebrew) > 0.95
+    assert not any(HEBREW.search(t) for t in texts[False])
+
+
+def test_language_shares_nest_and_hebrew_names_keep_latin_handles(bilingual):
+    from ambassador.sample.company import assign_languages
+
+    small = {i for i, v in enumerate(assign_languages(3, 400, {"he": 0.2})) if v[0] == "he"}
+    large = {i for i, v in enumerate(assign_languages(3, 400, {"he": 0.3, "es": 0.1})) if v[0] == "he"}
+    assert small < large and 0.15 < len(small) / 400 < 0.25
+    he, _, truth = bilingual["he"]
+    writers = {r["employee_id"] for r in truth if r["language"] == "he"}
+    rows = [r for r in read_directory(he) if r["employee_id"] in writers]
+    script = [r for r in rows if HEBREW.search(r["full_name"])]
+    assert 0.4 < len(script) / len(rows) < 0.9  # about two thirds in Hebrew script, the rest transliterated
+    assert all(re.fullmatch(r"[a-z0-9.-]+@northwindlighthouse\.com", r["email"]) for r in read_directory(he))
+    meta, _ = slack_export(he)
+    users = {u["profile"].get("email", "").lower(): u for u in meta["users.json"]}
+    for r in script:
+        u = users.get(r["email"])
+        if u is None:  # an empty Slack email: matched by name instead
+            u = next(x for x in meta["users.json"] if x["real_name"] == r["full_name"])
+        assert u["real_name"] == r["full_name"] and HEBREW.search(u["profile"]["real_name_normalized"])
+        assert re.fullmatch(r"[a-z0-9.]+", u["name"])
+    handles = [r["x_handle"] for r in read_directory(he) if r["x_handle"]]
+    assert handles and not any(HEBREW.search(h) for h in handles)
+
+
+def test_values_and_exemplars_in_several_languages(tmp_path):
+    write_sample(tmp_path / "a", people=24, days=7, values_languages=("en", "he", "es"), exemplar_languages=("en", "de"))
+    culture = tmp_path / "a" / "culture"
+    assert sorted(p.name for p in culture.iterdir()) == ["exemplars.csv", "values.es.md", "values.he.md", "values.md"]
+    assert (culture / "values.md").read_text(encoding="utf-8").startswith("# How we work")
+    assert HEBREW.search((culture / "values.he.md").read_text(encoding="utf-8"))
+    rows = list(csv.DictReader(io.StringIO((culture / "exemplars.csv").read_text(encoding="utf-8"))))
+    assert {r["label"] for r in rows} == {"on_culture"} and len(rows) > 15
+    assert any(re.search(r"[äöüß]|\b(und|nicht|wir)\b", r["text"]) for r in rows[:2])  # mixed, not one block each
+    write_sample(tmp_path / "b", people=24, days=7, values_languages=("he",))
+    assert sorted(p.name for p in (tmp_path / "b" / "culture").iterdir()) == ["exemplars.csv", "values.md"]
+    assert HEBREW.search((tmp_path / "b" / "culture" / "values.md").read_text(encoding="utf-8"))
+    for bad in ({"languages": {"fr": 0.2}}, {"languages": {"he": 0.7, "es": 0.5}}, {"values_languages": ("fr",)},
+                {"industry": "hospital", "languages": {"he": 0.2}}, {"industry": "bakery"}):
+        with pytest.raises(ValueError):
+            write_sample(tmp_path / "c", people=24, days=7, **bad)
+        assert not (tmp_path / "c").exists()
+
+
+def test_truth_language_and_the_committed_sample_arguments(sample):
+    out, summary, truth = sample
+    rows = [r for r in read_truth(truth) if r["employee_id"]]
+    assert Counter(r["language"] for r in rows if r["archetype"] != "bot") == summary["languages"]
+    assert set(summary["languages"]) == {"en", "he", "es", "de"}
+    assert sorted(p.name for p in (out / "culture").iterdir()) == ["exemplars.csv", "values.he.md", "values.md"]
+    # `make sample` writes the committed sample with the arguments this module's fixture uses
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
+    command = re.search(r"ambassador sample --out data/sample([^\n]*)", makefile).group(1).split()
+    flags = dict(zip(command[::2], command[1::2]))
+    assert {k: float(v) for k, v in (x.split(":") for x in flags["--languages"].split(","))} == \
+        COMMITTED_SAMPLE["languages"]
+    assert tuple(flags["--values-languages"].split(",")) == COMMITTED_SAMPLE["values_languages"]
+    assert tuple(flags["--exemplar-languages"].split(",")) == COMMITTED_SAMPLE["exemplar_languages"]
+
+
+# -- planted archetypes ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> tuple[Path, dict, list[dict]]:
+    root = tmp_path_factory.mktemp("planted")
+    summary = write_sample(root / "data", people=240, days=56, seed=21, truth_file=root / "truth.csv")
+    return root / "data", summary, read_truth(root / "truth.csv")
+
+
+def test_planted_archetypes_counts_truth_and_hierarchy(planted):
+    out, summary, truth = planted
+    listed = [r for r in truth if r["employee_id"]]
+    count = Counter(r["archetype"] for r in listed)
+    candidates = sum(count[a] for a in ("ideal_ambassador", "solid_contributor", "quiet_expert", "broadcaster",
+                                        "central_negative", "amplifier", "newcomer", "background", "sarcastic_hub",
+                                        "burst", "quiet_carrier", "rising_newcomer", "guest_contractor", "departed"))
+    assert 2 <= count["sarcastic_hub"] <= round(0.05 * candidates) and 3 <= count["executive"] <= 6
+    for a in ("burst", "quiet_carrier", "rising_newcomer"):
+        assert 1 <= count[a] <= round(0.05 * candidates), a
+    grade = {"sarcastic_hub": ("0", "sarcastic"), "executive": ("0", "executive_ack"), "burst": ("1", ""),
+             "quiet_carrier": ("3", ""), "rising_newcomer": ("3", "")}
+    for r in listed:
+        if r["archetype"] in grade:
+            assert (r["relevance"], r["wrong_kind"], r["eligible_truth"]) == (*grade[r["archetype"]], "true"), r
+    # the executives are the top of a real tree: the CEO, and the VPs reporting to the CEO
+    rows = {r["employee_id"]: r for r in read_directory(out)}
+    archetype = {r["employee_id"]: r["archetype"] for r in listed}
+    ceo = [e for e, r in rows.items() if not r["manager_id"]]
+    assert len(ceo) == 1 and archetype[ceo[0]] == "executive"
+    for e in rows:
+        seen, x = set(), e
+        while rows[x]["manager_id"]:
+            assert x not in seen
+            seen.add(x)
+            x = rows[x]["manager_id"]
+        assert x == ceo[0]
+    assert {e for e, r in rows.items() if r["manager_id"] == ceo[0]} | set(ceo) == \
+        {e for e, a in archetype.items() if a == "executive"}
+    assert all(re.match(r"(Chief|VP)\b", rows[e]["title"]) for e, a in archetype.items() if a == "executive")
+    assert not any(re.match(r"(Chief|VP)\b", rows[e]["title"]) for e, a in archetype.items() if a != "executive")
+    # rising newcomers joined four to nine weeks before the end
+    for e, a in archetype.items():
+        if a == "rising_newcomer":
+            assert 28 <= (END - date.fromisoformat(rows[e]["hire_date"])).days <= 63
+
+
+def test_planted_archetypes_behave_as_in_real_companies(planted):
+    out, _, truth = planted
+    who = {r["account_id"]: r["archetype"] for r in truth if r["employee_id"]}
+    meta, messages = slack_export(out)
+    members = {c["name"]: len(c["members"]) for c in meta["channels.json"]}
+    public = set(members)
+    top: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for folder, m in messages:
+        if folder in public and m.get("user") in who and "subtype" not in m and m.get("thread_ts", m["ts"]) == m["ts"]:
+            top[m["user"]].append((folder, m))
+
+    def of(archetype):
+        return [u for u, a in who.items() if a == archetype and top[u]]
+
+    def engagers(m):
+        return len({u for r in m.get("reactions", []) for u in r["users"]} | set(m.get("reply_users", [])))
+
+    # a burst person's posts fall in one week
+    for u in of("burst"):
+        days = sorted(int(float(m["ts"])) // 86400 for _, m in top[u])
+        best = max(sum(d <= x < d + 7 for x in days) for d in days)
+        assert best >= 0.75 * len(days) and best >= 8, (u, days)
+    # quiet carriers post every week or three, and each post draws more colleagues than most posts do
+    weeks = 56 / 7
+    solid = sorted(engagers(m) for u in of("solid_contributor") for _, m in top[u])
+    for u in of("quiet_carrier"):
+        assert len(top[u]) <= 1.5 * weeks, len(top[u])
+        assert sum(engagers(m) for _, m in top[u]) / len(top[u]) > 2 * solid[len(solid) // 2]
+    # colleagues laugh at the sarcastic hubs' posts (at their everyday chatter less)
+
+    def laughter(archetype):
+        names = Counter(r["name"] for u in of(archetype) for _, m in top[u] for r in m.get("reactions", []) for _ in r["users"])
+        return sum(names[n] for n in LAUGH) / sum(names.values())
+
+    assert laughter("sarcastic_hub") > max(0.4, 3 * laughter("ideal_ambassador"))
+    # the executives announce in #announcements, and much of the company acknowledges
+    acks = [m for u in of("executive") for f, m in top[u] if f == "announcements"]
+    assert len(acks) >= 5
+    for m in acks:
+        assert {r["name"] for r in m.get("reactions", [])} <= ACK
+        assert sum(r["count"] for r in m.get("reactions", [])) >= 0.25 * members["announcements"]
+
+
+def test_a_hospital(tmp_path):
+    truth = tmp_path / "truth.csv"
+    summary = write_sample(tmp_path / "h", people=60, days=21, seed=4, truth_file=truth, industry="hospital")
+    out = tmp_path / "h"
+    settings = tomllib.loads((out / "ambassador.toml").read_text(encoding="utf-8"))
+    assert settings["organization"]["name"] == "St. Brigid's Regional Hospital" and summary["industry"] == "hospital"
+    assert settings["organization"]["brand_domains"] == ["stbrigidshospital.ie"]
+    rows = read_directory(out)
+    assert all(r["email"].endswith("@stbrigidshospital.ie") for r in rows)
+    assert {"Nursing", "Emergency", "Communications"} <= {r["department"] for r in rows}
+    assert (out / "culture" / "values.md").read_text(encoding="utf-8").startswith("# How we care")
+    assert [p.name for p in (out / "slack").iterdir()] == ["st-brigids-regional-hospital-slack-export.zip"]
+    _, messages = slack_export(out)
+    text = " ".join(m.get("text", "") for _, m in messages)
+    assert "Northwind" not in text and "quay" not in text.lower() and "ward" in text
+    kinds = {r["wrong_kind"] for r in read_truth(truth) if r["employee_id"]}
+    assert {"sarcastic", "executive_ack", "excluded_department"} <= kinds
+
+
+@pytest.mark.parametrize("kwargs", [{"languages": {"he": 0.3, "es": 0.2, "de": 0.2}, "values_languages": ("de", "en"),
+                                     "exemplar_languages": ("en", "es")}, {"industry": "hospital"}])
+def test_other_languages_and_industries_are_deterministic(tmp_path, kwargs):
+    write_sample(tmp_path / "a", people=30, days=14, seed=8, **kwargs)
+    write_sample(tmp_path / "b", people=30, days=14, seed=8, **kwargs)
+    tree_a, tree_b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert list(tree_a) == list(tree_b) and all(tree_a[k] == tree_b[k] for k in tree_a)

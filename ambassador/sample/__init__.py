@@ -7,6 +7,9 @@ them, a Discourse knowledge forum (API JSON and user archives), an IGLOO-style i
 X archives, Mastodon archives and REST status pages, Bluesky getAuthorFeed pages and LinkedIn
 member exports, matching the real or documented formats field for field, with the quirks parsers
 must survive.
+``industry="hospital"`` writes the same exports for St. Brigid's Regional Hospital instead;
+``languages`` has a share of people write every post in Hebrew, Spanish or German (same company,
+other words), and the values statement and exemplars can come in several languages.
 It also writes ``invitations.csv``, a ledger of past invitations whose outcomes follow the
 hidden relevance. Hidden traits (archetype, culture fit, social pull, relevance, what makes
 someone one of the "wrong people" and whether they may be shortlisted at all) can be written
@@ -30,13 +33,14 @@ Examples
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 from ambassador.sample.bluesky import write_bluesky_feeds
-from ambassador.sample.company import COMPANY_SLUG, build_company
+from ambassador.sample.company import build_company, check_languages, get_industry
 from ambassador.sample.discourse import write_discourse_export
-from ambassador.sample.documents import truth_csv, write_documents
+from ambassador.sample.documents import truth_csv, values_files, write_documents
 from ambassador.sample.intranet_csv import write_intranet_csv
 from ambassador.sample.linkedin import write_linkedin_exports
 from ambassador.sample.listening import write_listening
@@ -46,14 +50,21 @@ from ambassador.sample.teams import write_teams_export
 from ambassador.sample.viva_engage import write_viva_engage_export
 from ambassador.sample.x_archive import write_x_archives
 
-__all__ = ["SOURCE_FOLDERS", "write_sample"]
+__all__ = ["COMMITTED_SAMPLE", "SOURCE_FOLDERS", "write_sample"]
 
+# The arguments beyond the defaults that ``make sample`` gives ``ambassador sample`` for the
+# committed data/sample/ (a few Hebrew, Spanish and German writers; values in English and
+# Hebrew): the Makefile spells them out, tests/test_sample.py checks the two agree.
+COMMITTED_SAMPLE = {"languages": {"he": 0.08, "es": 0.05, "de": 0.05}, "values_languages": ("en", "he"),
+                    "exemplar_languages": ("en", "he")}
 SOURCE_FOLDERS = ("slack", "x", "viva_engage", "teams", "discourse", "intranet_csv", "mastodon", "bluesky", "linkedin",
                   "listening")
 
 
 def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, end: date = date(2026, 11, 1),
-                 truth_file: Path | None = None) -> dict:
+                 truth_file: Path | None = None, languages: Mapping[str, float] | None = None,
+                 values_languages: Sequence[str] = ("en",), exemplar_languages: Sequence[str] = ("en",),
+                 industry: str = "software") -> dict:
     """Write a sample data folder and return a summary of what it holds.
 
     Parameters
@@ -71,9 +82,21 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
         End of the window (midnight UTC starting this date is excluded).
     truth_file
         Where to write the hidden traits as CSV (``employee_id, archetype, culture_fit,
-        social_pull, relevance, wrong_kind, eligible_truth, account_id``: one row per
+        social_pull, relevance, wrong_kind, eligible_truth, account_id, language``: one row per
         directory row, then one per Slack actor outside the directory with an empty
         ``employee_id``); must lie outside ``out``.
+    languages
+        Share of people who write every post in another language, e.g. ``{"he": 0.3, "es":
+        0.1}`` (the rest write English). The same seed gives the same company whatever the
+        languages: same people, archetypes, posting times, replies, reactions and mentions;
+        only the words, and the names of the people switched, change.
+    values_languages
+        Languages of the values statement: ``culture/values.md`` in English when "en" is
+        listed (else in the first language listed), ``culture/values.<lang>.md`` for the others.
+    exemplar_languages
+        Languages whose on-culture examples ``culture/exemplars.csv`` holds (one file, mixed).
+    industry
+        "software" (Northwind Lighthouse, the default) or "hospital".
 
     Returns
     -------
@@ -89,11 +112,17 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
         truth_file = Path(truth_file)
         if truth_file.resolve().is_relative_to(out.resolve()):
             raise ValueError("truth_file must not be inside the data folder")
-    company = build_company(people, days, seed, end)
+    ind = get_industry(industry)
+    check_languages(dict(languages or {}), ind.pack)
+    company = build_company(people, days, seed, end, languages=dict(languages or {}), industry=ind)
+    values_files(company, values_languages)  # refuse a language without a values statement before writing
+    for lang in exemplar_languages:
+        if not ind.exemplars(lang):
+            raise ValueError(f"no exemplars in {lang!r} for the {ind.key} company")
     out.mkdir(parents=True, exist_ok=True)
-    write_documents(company, out, days)
+    write_documents(company, out, days, values_languages, exemplar_languages)
     (out / "slack").mkdir()
-    slack = write_slack_export(company, out / "slack" / f"{COMPANY_SLUG}-slack-export.zip")
+    slack = write_slack_export(company, out / "slack" / f"{ind.slug}-slack-export.zip")
     x = write_x_archives(company, out / "x")
     viva = write_viva_engage_export(company, out / "viva_engage")
     teams = write_teams_export(company, out / "teams")
@@ -113,8 +142,10 @@ def write_sample(out: Path, people: int = 120, days: int = 90, seed: int = 7, en
         "out": str(out),
         "employees": len(ppl),
         "opted_out": sum(p.opt_out for p in ppl),
-        "communications": sum(p.department == "Communications" for p in ppl),
+        "communications": sum(p.department == ind.excluded_department for p in ppl),
         "archetypes": {a: sum(p.archetype == a for p in ppl) for a in sorted({p.archetype for p in ppl})},
+        "languages": {lang: sum(p.language == lang for p in ppl) for lang in sorted({p.language for p in ppl})},
+        "industry": ind.key,
         "guest_contractors": sum(bool(p.guest) for p in ppl),
         "departed_listed": sum(p.left_on is not None for p in ppl),
         "service_accounts": len(company.service_accounts),

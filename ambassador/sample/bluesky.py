@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ambassador.handles import normalize_handle
-from ambassador.sample.company import (BRAND_BLUESKY, BRAND_RESHARE, DOMAIN, HASHTAGS, PUBLIC_CATEGORIES, PUBLIC_DEFAULT_CATEGORIES,
+from ambassador.sample.company import (BRAND_BLUESKY, BRAND_RESHARE, PUBLIC_CATEGORIES, PUBLIC_DEFAULT_CATEGORIES,
                                        PUBLIC_DEFAULT_RESHARE, PUBLIC_RESHARE, PUBLIC_VOLUME, Company)
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.slack_workspace import CANARY
@@ -72,6 +72,7 @@ class _World:
             if h:
                 self.handles[p.idx] = h
         self.owners = sorted(self.handles)
+        self.brand = company.industry.brand_bluesky
 
     def profile(self, handle: str, name: str) -> dict:
         view = {"did": did_for(self.c.seed, handle), "handle": handle, "displayName": name,
@@ -84,7 +85,7 @@ class _World:
 
     def who(self, idx: int) -> tuple[str, str]:
         if idx == -1:
-            return BRAND, "Northwind Lighthouse"
+            return self.brand, self.c.industry.company_name
         if idx == -2:
             return HIDDEN, "Lumen Notes"
         return self.handles[idx], self.c.people[idx].full_name
@@ -92,6 +93,8 @@ class _World:
     def record(self, rng: random.Random, category: str, author: int, created: str) -> dict:
         """An app.bsky.feed.post record with facets at UTF-8 byte offsets."""
         pending: list[dict] = []
+        ind = self.c.industry
+        BRAND, HASHTAGS, DOMAIN = self.brand, ind.hashtags, ind.domain  # noqa: N806
 
         def render(slot: str):
             if slot in ("mention", "brand"):
@@ -110,7 +113,8 @@ class _World:
             return ("", False)
 
         text, facets, at = "", [], 0
-        for seg, markup in compose(rng, category, render):
+        lang = self.c.people[author].language if author >= 0 else "en"
+        for seg, markup in compose(rng, category, render, lang, self.c.pack):
             size = len(seg.encode())
             if markup and pending:
                 facets.append({"index": {"byteStart": at, "byteEnd": at + size}, "features": [pending.pop(0)]})
@@ -118,7 +122,7 @@ class _World:
             at += size
         if facets and rng.random() < 0.03:  # a client bug: a facet past the end of the text
             facets.append({"index": {"byteStart": at - 2, "byteEnd": at + 7}, "features": [facets[0]["features"][0]]})
-        record = {"$type": "app.bsky.feed.post", "text": text, "createdAt": created, "langs": ["en"]}
+        record = {"$type": "app.bsky.feed.post", "text": text, "createdAt": created, "langs": [lang]}
         if facets:
             record["facets"] = facets
         return record
@@ -147,7 +151,7 @@ def _feed(w: _World, idx: int) -> list[dict]:
     rng = random.Random(f"{c.seed}/bluesky/{idx}")
     start, end = int(c.start.timestamp()), int(c.end.timestamp())
     n = max(2, round(PUBLIC_VOLUME.get(p.archetype, 5) * c.days / 90 * rng.uniform(0.7, 1.3)))
-    times = sorted(rng.randrange(start + 86400, end - 3600) for _ in range(n))
+    times = sorted(rng.randrange(min(start + 86400, (start + end) // 2), end - 3600) for _ in range(n))
     cats = PUBLIC_CATEGORIES.get(p.archetype, PUBLIC_DEFAULT_CATEGORIES)
     others = [i for i in w.owners if i != idx] + [-1]
     colleagues = others[:-1]

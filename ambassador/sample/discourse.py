@@ -27,15 +27,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ambassador.sample.company import COMPANY_SLUG, DOMAIN, HASHTAGS, Company, Person
+from ambassador.sample.company import Company, Person
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.text import compose
 
 CANARY = "PRIVATE-CANARY"
-BASE_URL = f"https://forum.{DOMAIN}"
 CATEGORIES = [(5, "Ask anything", "question"), (6, "Engineering help", "question"), (7, "Customers", "customer"),
               (8, "Safety", "safety"), (9, "Learning", "learning")]
 POSTS_PER_PERSON_DAY = 800 / (120 * 90)
+# how likely someone answers, beyond their culture fit, by archetype
+HELPER_WEIGHT = {"quiet_expert": 3.0, "quiet_carrier": 2.5, "ideal_ambassador": 1.5, "rising_newcomer": 1.5,
+                 "sarcastic_hub": 0.5, "executive": 0.3, "burst": 0.3}
 
 
 @dataclass
@@ -85,21 +87,22 @@ class _Forum:
         ppl = company.people
         self.members = [p.idx for p in ppl if rng.random() < 0.55 + 0.4 * p.activity]
         self.askers = [2.0 - p.social_pull + (1.5 if p.archetype == "newcomer" else 0.0) for p in (ppl[i] for i in self.members)]
-        self.helpers = [
-            (0.2 + p.culture_fit) * (3.0 if p.archetype == "quiet_expert" else 1.5 if p.archetype == "ideal_ambassador" else 1.0)
-            for p in (ppl[i] for i in self.members)
-        ]
+        self.helpers = [(0.2 + p.culture_fit) * HELPER_WEIGHT.get(p.archetype, 1.0) for p in (ppl[i] for i in self.members)]
+        self.base_url = f"https://forum.{company.industry.domain}"
         self.topics: list[_Topic] = []
         self.next_post = 1000
         self.next_topic = 20
         self.owners: list[int] = []
 
-    def text(self, category: str, mentions: list[int]) -> tuple[str, str]:
-        """(cooked HTML, raw markdown) of a post of ``category``, mentioning ``mentions`` first."""
-        rng, ppl = self.rng, self.c.people
+    def text(self, category: str, mentions: list[int], author: int = -1) -> tuple[str, str]:
+        """(cooked HTML, raw markdown) of a post of ``category`` by ``author``, mentioning
+        ``mentions`` first; markup is rendered as the English draft meets it, so every language
+        draws the same."""
+        rng, ppl, ind = self.rng, self.c.people, self.c.industry
         targets = list(mentions)
         raw_parts: list[str] = []
         cooked_parts: list[str] = []
+        rendered: list[tuple[str, str]] = []
 
         def render(slot: str):
             if slot == "mention":
@@ -107,7 +110,7 @@ class _Forum:
                 name = _username(ppl[who])
                 return (f"@{name}", f'<a class="mention" href="/u/{name}">@{name}</a>')
             if slot == "link" or slot == "brandlink":
-                url = f"https://wiki.{DOMAIN}/guides/{rng.randrange(100, 9999)}"
+                url = f"https://wiki.{ind.domain}/guides/{rng.randrange(100, 9999)}"
                 return (f"[the wiki]({url})", f'<a href="{url}">the wiki</a>')
             if slot == "channel":
                 name = rng.choice(CATEGORIES)[1]
@@ -115,12 +118,17 @@ class _Forum:
             if slot == "here":
                 return ("@here", "@here")
             if slot == "brand":
-                return ("Northwind Lighthouse", "Northwind Lighthouse")
-            return (HASHTAGS[0], HASHTAGS[0])
+                return (ind.company_name, ind.company_name)
+            return (ind.hashtags[0], ind.hashtags[0])
 
-        for text, markup in compose(rng, category, lambda slot: (slot, True)):
+        def placeholder(slot: str):
+            rendered.append(render(slot))
+            return (str(len(rendered) - 1), True)
+
+        lang = ppl[author].language if author >= 0 else "en"
+        for text, markup in compose(rng, category, placeholder, lang, self.c.pack):
             if markup:
-                raw, cooked = render(text)
+                raw, cooked = rendered[int(text)]
             else:
                 raw, cooked = text, html.escape(text, quote=False)
             raw_parts.append(raw)
@@ -129,11 +137,16 @@ class _Forum:
 
     def post(self, topic: _Topic, author: int, category: str, when: datetime, mentions: list[int] = (),
              reply_to: int | None = None, post_type: int = 1) -> _Post:
-        cooked, raw = self.text(category, list(mentions))
+        cooked, raw = self.text(category, list(mentions), author)
         self.next_post += 1
         p = _Post(self.next_post, topic.id, len(topic.posts) + 1, author, cooked, raw, when, post_type, reply_to)
         topic.posts.append(p)
         return p
+
+    def present(self, idx: int, t: datetime) -> bool:
+        """Whether person ``idx`` works here at ``t`` (hired, not yet left)."""
+        p = self.c.people[idx]
+        return p.hire_date <= t.date() and (p.left_on is None or t.date() < p.left_on)
 
     def likes(self, p: _Post, weight: float) -> None:
         rng = self.rng
@@ -150,12 +163,14 @@ class _Forum:
             asker = rng.choices(self.members, weights=self.askers, k=1)[0]
             day = rng.randrange(c.days)
             t = c.start + timedelta(days=day, hours=rng.uniform(7, 18))
+            if not self.present(asker, t):
+                continue
             self.next_topic += 1
             topic = _Topic(self.next_topic, "", "", cat_id)
             first = self.post(topic, asker, kind, t)
             title = html.unescape(first.raw.split("?")[0].split(".")[0])[:70].strip() or f"Question {topic.id}"
             topic.title = title
-            topic.slug = "-".join("".join(ch if ch.isalnum() else " " for ch in title.lower()).split())[:60] or "topic"
+            topic.slug = "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in title.lower()).split())[:60] or "topic"
             self.likes(first, 0.3 + ppl[asker].social_pull)
             answers = min(6, int(rng.expovariate(1.0) * 2) + (1 if kind == "question" else 0))
             for _ in range(answers):
@@ -163,7 +178,7 @@ class _Forum:
                 if t >= c.end:
                     break
                 helper = rng.choices(self.members, weights=self.helpers, k=1)[0]
-                if helper == asker:
+                if helper == asker or not self.present(helper, t):
                     continue
                 answer = self.post(topic, helper, "answer" if kind == "question" else "positive", t)
                 self.likes(answer, 0.5 + ppl[helper].social_pull + ppl[helper].culture_fit)
@@ -226,7 +241,7 @@ class _Forum:
         deleted_at = _iso(p.created + timedelta(hours=3)) if p.deleted else None
         out = {
             "id": p.id, "name": name, "username": username,
-            "avatar_template": f"/user_avatar/forum.{DOMAIN}/{username}/{{size}}/{p.author % 97 + 1}_2.png",
+            "avatar_template": f"/user_avatar/forum.{self.c.industry.domain}/{username}/{{size}}/{p.author % 97 + 1}_2.png",
             "created_at": _iso(p.created), "cooked": "<p>(post deleted by author)</p>" if p.user_deleted else p.cooked,
             "post_number": p.number, "post_type": p.post_type, "updated_at": _iso(p.created),
             "reply_count": sum(q.reply_to == p.number for q in t.posts), "reply_to_post_number": p.reply_to,
@@ -285,7 +300,7 @@ class _Forum:
             p = ppl[i]
             out.append({
                 "id": _uid(i), "username": _username(p), "name": p.full_name,
-                "avatar_template": f"/user_avatar/forum.{DOMAIN}/{_username(p)}/{{size}}/{i + 1}_2.png",
+                "avatar_template": f"/user_avatar/forum.{self.c.industry.domain}/{_username(p)}/{{size}}/{i + 1}_2.png",
                 "email": p.email, "secondary_emails": [], "active": True, "admin": False, "moderator": False,
                 "last_seen_at": _iso(self.c.end - timedelta(hours=i % 48 + 1)), "last_emailed_at": None,
                 "created_at": "2019-04-01T08:00:00.000Z", "last_seen_age": 3600.0, "last_emailed_age": None,
@@ -305,7 +320,7 @@ class _Forum:
         for t, q in mine:
             rows.append([t.title, "-" if t.private else names[t.category], "Yes" if t.private else "No", q.raw, q.cooked,
                          str(len(q.likers)), str(sum(r.reply_to == q.number for r in t.posts)),
-                         f"{BASE_URL}/t/{t.slug}/{t.id}/{q.number}", _iso(q.created)])
+                         f"{self.base_url}/t/{t.slug}/{t.id}/{q.number}", _iso(q.created)])
         likes = [["id", "post_id", "topic_id", "post_number", "created_at", "updated_at", "deleted_at", "deleted_by"]]
         liked = sorted(((t, q) for t in self.topics for q in t.posts if owner in q.likers), key=lambda tq: tq[1].created)
         for k, (t, q) in enumerate(liked):
@@ -390,7 +405,7 @@ def write_discourse_export(company: Company, out_dir: Path) -> dict:
     }
     for t in forum.topics:
         files[f"t/{t.id}.json"] = _dumps(forum.topic_json(t))
-    api = out_dir / f"{COMPANY_SLUG}-discourse-api.zip"
+    api = out_dir / f"{company.industry.slug}-discourse-api.zip"
     with DeterministicZip(api, when) as zf:
         for name in sorted(files):
             zf.add(name, files[name])

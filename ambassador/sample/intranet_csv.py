@@ -24,12 +24,13 @@ import csv
 import io
 import math
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ambassador.sample.company import DOMAIN, HASHTAGS, Company, Person
+from ambassador.sample.company import DRAW, Company, Person
 from ambassador.sample.text import compose
 
 FOLDER = "field-ops-kb"
@@ -37,6 +38,8 @@ FEED = "fieldops"
 LOCAL_ZONE = "America/Halifax"  # the knowledge base's server writes local times
 LOCAL_FORMAT = "%m/%d/%Y %I:%M %p"
 SPACES = ["Field Ops", "Quayside Safety", "Customer Sites", "Tools & Tips"]
+# the same four spaces in another industry (field work, safety, the people served, tips)
+SPACES_BY_INDUSTRY = {"software": SPACES, "hospital": ["Ward Practice", "Patient Safety", "Clinics & Wards", "Tools & Tips"]}
 PRIVATE_SPACE = "Leadership Circle"
 CANARY = "PRIVATE-CANARY"
 POSTS_HEADER = ["Object ID", "Title", "Content", "Author", "Author ID", "Author Email", "Published", "Space",
@@ -57,6 +60,10 @@ TITLES = {
     "chatter": ["Quick note", "Around the {place} office", "FYI"],
     "negative": ["Another process change?", "{feature}, again", "Can we talk about {tool}?"],
 }
+# what members react with (IGLOO-style reaction names), by the post's category
+REACTIONS = {"": ["Like", "Like", "Helpful", "Thanks"], "sarcastic": ["Haha", "Haha", "Like", "Wow"],
+             "negative": ["Like", "Agree", "Sad"], "recognition": ["Like", "Love", "Thanks", "Love"],
+             "chatter": ["Like", "Haha", "Like"]}
 SLOT_FILL = {"feature": ["berth scheduling", "ETA alerts", "crew rosters", "tide-table sync", "offline mode"],
              "task": ["book a site visit", "reset a vessel's AIS feed", "get read access to Grafana"],
              "tool": ["the VPN", "the CI pipeline", "Grafana", "the expense tool"],
@@ -141,15 +148,20 @@ def _category(rng: random.Random, p: Person) -> str:
     fit = p.culture_fit
     w = {"question": 0.8, "help": 1.4 * fit, "learning": 1.0 * fit, "customer": 0.8 * fit,
          "recognition": fit ** 2 * (2.5 if p.archetype == "ideal_ambassador" else 1.0), "safety": 1.2 * fit,
-         "chatter": 0.4, "negative": 2.2 * (1 - fit) ** 3 * (3.0 if p.archetype == "central_negative" else 1.0)}
-    if p.archetype == "quiet_expert":
+         "chatter": 0.4, "negative": 2.2 * (1 - fit) ** 3 * (3.0 if p.archetype == "central_negative" else 1.0),
+         "sarcastic": 2.0 if p.archetype == "sarcastic_hub" else 0.0}
+    if p.archetype in ("quiet_expert", "quiet_carrier"):
         w["help"] *= 2.5
+    if p.archetype == "sarcastic_hub":
+        w["negative"] *= 0.3
     keys = list(w)
     return rng.choices(keys, weights=[w[k] for k in keys], k=1)[0]
 
 
 def _reply_category(rng: random.Random, parent: str, p: Person) -> str:
     cynical = rng.random() < 0.9 * (1 - p.culture_fit) ** 3
+    if parent == "sarcastic":
+        return "sarcastic_reply" if cynical or rng.random() < 0.75 else "neutral"
     if cynical:
         return "negative_reply"
     if parent == "question":
@@ -166,8 +178,12 @@ class _Writer:
     people: list[Person]
     mentioned: list[Person] = field(default_factory=list)
 
-    def text(self, category: str, targets: list[Person]) -> str:
-        rng, targets = self.rng, list(targets)
+    @property
+    def spaces(self) -> list[str]:
+        return SPACES_BY_INDUSTRY.get(self.company.industry.key, SPACES)
+
+    def text(self, category: str, targets: list[Person], author: Person | None = None) -> str:
+        rng, targets, ind = self.rng, list(targets), self.company.industry
         weights = [p.social_pull ** 1.5 + 0.01 for p in self.people]
 
         def render(slot: str) -> tuple[str, bool]:
@@ -178,22 +194,29 @@ class _Writer:
                 self.mentioned.append(t)
                 return (f"@{t.full_name}", True)
             if slot == "channel":
-                return (f"the {rng.choice(SPACES)} space", True)
+                return (f"the {rng.choice(self.spaces)} space", True)
             if slot in ("link", "brandlink"):
-                return (f"https://kb.{DOMAIN}/articles/{rng.randrange(1000, 9999)}", True)
+                return (f"https://kb.{ind.domain}/articles/{rng.randrange(1000, 9999)}", True)
             if slot == "here":
                 return ("@everyone", True)
             if slot == "brand":
-                return ("Northwind Lighthouse", False)
-            return (HASHTAGS[0], False)
+                return (ind.company_name, False)
+            return (ind.hashtags[0], False)
 
-        return "".join(t for t, _ in compose(rng, category, render))
+        lang = author.language if author is not None else "en"
+        return "".join(t for t, _ in compose(rng, category, render, lang, self.company.pack))
 
-    def title(self, category: str) -> str:
-        template = self.rng.choice(TITLES[category])
+    def title(self, category: str, author: Person | None = None, body: str = "") -> str:
+        """A post title: an English headline (its slots from :data:`SLOT_FILL`); someone who
+        writes another language, and everyone outside the software company, titles it with the
+        first words of the body (the same draws either way)."""
+        template = self.rng.choice(TITLES.get(category, TITLES["chatter"]))
         for slot, values in SLOT_FILL.items():
             if "{" + slot + "}" in template:
                 template = template.replace("{" + slot + "}", self.rng.choice(values))
+        if body and (self.company.industry.key != "software" or (author is not None and author.language != "en")):
+            words = re.split(r"(?<=[.!?:])\s", body.strip(), maxsplit=1)[0].split()
+            return " ".join(words[:8]).rstrip(".:,")
         return template
 
 
@@ -229,6 +252,7 @@ def write_intranet_csv(company: Company, out_dir: Path) -> dict:
     c = company
     rng = random.Random(f"{c.seed}/intranet_csv")
     writer = _Writer(c, rng, c.people)
+    spaces = writer.spaces
     people = c.people
     start, end = c.start, c.end
     post_w = [DEPARTMENT_WEIGHT.get(p.department, 0.3) * (0.05 + p.activity) for p in people]
@@ -253,7 +277,8 @@ def write_intranet_csv(company: Company, out_dir: Path) -> dict:
             for p in [author, *mentioned]:
                 linked.setdefault(p.employee_id, not p.opt_out)
 
-    def react(target_id: str, author: Person, t: datetime, lam: float, private: bool) -> None:
+    def react(target_id: str, author: Person, t: datetime, lam: float, private: bool, category: str = "") -> None:
+        names = REACTIONS.get(category, REACTIONS[""])
         seen = {author.idx}
         for _ in range(min(_poisson(rng, lam), 12)):
             who = _weighted(rng, people, reply_w, exclude=author.idx)
@@ -263,7 +288,7 @@ def write_intranet_csv(company: Company, out_dir: Path) -> dict:
             when = t + timedelta(seconds=int(rng.expovariate(1 / 14_400)) + 60)
             if when >= end:
                 continue
-            reactions.append([target_id, rng.choice(["Like", "Like", "Helpful", "Thanks"]), member_id(who),
+            reactions.append([target_id, rng.choice(names), member_id(who),
                               _email(rng, who), _iso(when), "Yes" if private else "No"])
             tally("reactions", who, private)
 
@@ -285,10 +310,10 @@ def write_intranet_csv(company: Company, out_dir: Path) -> dict:
                               exclude=author.idx)
                 targets = [t] if t else []
             writer.mentioned = []
-            body = writer.text(category, targets)
+            body = writer.text(category, targets, author)
             if rng.random() < 0.25:  # a second paragraph: a quoted multi-line cell
-                body += "\n\n" + writer.text("chatter" if category == "negative" else "help", [])
-            title = writer.title(category)
+                body += "\n\n" + writer.text("chatter" if category in ("negative", "sarcastic") else "help", [], author)
+            title = writer.title(category, author, body)
             if private:
                 body = f"{CANARY} {body}"
             mentioned = list(writer.mentioned)
@@ -296,13 +321,15 @@ def write_intranet_csv(company: Company, out_dir: Path) -> dict:
             pid = str(next_post)
             next_post += 1
             posts.append([pid, title, body, author.full_name, member_id(author), _email(rng, author), _local(t),
-                          PRIVATE_SPACE if private else SPACE_OF.get(category, rng.choice(SPACES)),
-                          f"https://kb.{DOMAIN}/objects/{pid}", "Yes" if private else "No",
+                          PRIVATE_SPACE if private else spaces[SPACES.index(SPACE_OF[category])] if category in SPACE_OF
+                          else rng.choice(spaces),
+                          f"https://kb.{c.industry.domain}/objects/{pid}", "Yes" if private else "No",
                           ",".join(dict.fromkeys(p.email for p in mentioned)), str(rng.randint(3, 400))])
             tally("posts", author, private, mentioned)
             pull = author.social_pull
-            react(pid, author, t, 0.2 + 3.0 * pull ** 1.3, private)
-            lam = {"question": 2.2, "negative": 1.7}.get(category, 1.1) * (0.15 + 2.0 * pull ** 1.3)
+            draw = DRAW.get(author.archetype, 1.0)
+            react(pid, author, t, (0.2 + 3.0 * pull ** 1.3) * draw, private, category)
+            lam = {"question": 2.2, "negative": 1.7, "sarcastic": 1.7}.get(category, 1.1) * (0.15 + 2.0 * pull ** 1.3) * draw
             rt = t
             for _ in range(min(_poisson(rng, lam), 8)):
                 rt += timedelta(seconds=int(rng.expovariate(1 / 10_800)) + 120)
@@ -312,7 +339,7 @@ def write_intranet_csv(company: Company, out_dir: Path) -> dict:
                 if who is None:
                     continue
                 writer.mentioned = []
-                text = writer.text(_reply_category(rng, category, who), [])
+                text = writer.text(_reply_category(rng, category, who), [], who)
                 cid = str(next_comment)
                 next_comment += 1
                 comments.append([cid, pid, f"{CANARY} {text}" if private else text, who.full_name, member_id(who),

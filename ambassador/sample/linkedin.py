@@ -27,7 +27,7 @@ import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ambassador.sample.company import COMPANY_SLUG, DOMAIN, HASHTAGS, PUBLIC_DEFAULT_RESHARE, PUBLIC_RESHARE, Company, Person
+from ambassador.sample.company import PUBLIC_DEFAULT_RESHARE, PUBLIC_RESHARE, Company, Person
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.slack_workspace import CANARY, poisson
 from ambassador.sample.text import compose
@@ -35,8 +35,10 @@ from ambassador.sample.text import compose
 SHARE_HEADER = ["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"]
 # public shares per 90 days by archetype
 VOLUME = {"ideal_ambassador": 12, "communications": 15, "amplifier": 8, "broadcaster": 14, "central_negative": 6,
-          "solid_contributor": 4, "quiet_expert": 2, "newcomer": 3, "background": 1, "opted_out": 6}
-CATEGORIES = {"central_negative": ["x_negative", "x_chatter"], "communications": ["x_brand", "x_hiring", "x_customer"]}
+          "solid_contributor": 4, "quiet_expert": 2, "newcomer": 3, "background": 1, "opted_out": 6,
+          "executive": 10, "sarcastic_hub": 3, "quiet_carrier": 3, "rising_newcomer": 5, "burst": 1}
+CATEGORIES = {"central_negative": ["x_negative", "x_chatter"], "communications": ["x_brand", "x_hiring", "x_customer"],
+              "executive": ["x_brand", "x_hiring", "x_customer"]}
 DEFAULT_CATEGORIES = ["x_brand", "x_learning", "x_customer", "x_recognition", "x_chatter"]
 LINKED_CATEGORIES = ("x_brand", "x_hiring", "x_customer")  # shares that may point at the company site
 PAGE_TOPICS = ["harbour-safety-week", "we-are-hiring-in-rotterdam", "ferry-schedules-that-just-work",
@@ -45,17 +47,21 @@ PAGE_TOPICS = ["harbour-safety-week", "we-are-hiring-in-rotterdam", "ferry-sched
 _SLUG_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
-def _render(rng: random.Random):
+def _render(rng: random.Random, hashtags):
     def render(slot: str) -> tuple[str, bool]:
         if slot == "hashtag":
-            return (rng.choice(HASHTAGS), False)
+            return (rng.choice(hashtags), False)
         return ("", False)
 
     return render
 
 
-def _text(rng: random.Random, category: str) -> str:
-    return " ".join("".join(t for t, _ in compose(rng, category, _render(rng))).split())
+def _text(rng: random.Random, category: str, company: Company | None = None, lang: str = "en") -> str:
+    """A post of ``category`` on one line (``company``: whose industry; default the software one)."""
+    from ambassador.sample.company import get_industry
+
+    ind = company.industry if company is not None else get_industry("software")
+    return " ".join("".join(t for t, _ in compose(rng, category, _render(rng, ind.hashtags), lang, ind.pack)).split())
 
 
 def share_link(share_id: int) -> str:
@@ -87,7 +93,7 @@ def page_posts(company: Company) -> list[tuple[datetime, str]]:
         t = _when(company, rng)
         slug = f"{rng.choice(PAGE_TOPICS)}-activity-{rng.randrange(7_2 * 10**17, 7_4 * 10**17)}"
         tail = "".join(rng.choice(_SLUG_CHARS) for _ in range(4))
-        posts.append((t, f"https://www.linkedin.com/posts/{COMPANY_SLUG}_{slug}-{tail}"))
+        posts.append((t, f"https://www.linkedin.com/posts/{company.industry.slug}_{slug}-{tail}"))
     return sorted(posts)
 
 
@@ -105,8 +111,8 @@ def public_shares(company: Company, owners: list[Person]) -> dict[int, list[tupl
             url = ""
             if category in LINKED_CATEGORIES and rng.random() < 0.5:
                 path = f"{rng.choice(['stories', 'careers', 'blog'])}/{rng.randrange(100, 999)}"
-                url = f"https://{rng.choice(['www.', ''])}{DOMAIN}/{path}"
-            rows.append((t, 7_000_000_000_000_000_000 + p.idx * 10_000 + k, _text(rng, category), url))
+                url = f"https://{rng.choice(['www.', ''])}{company.industry.domain}/{path}"
+            rows.append((t, 7_000_000_000_000_000_000 + p.idx * 10_000 + k, _text(rng, category, company, p.language), url))
         out[p.idx] = sorted(rows)
     return out
 
@@ -124,7 +130,7 @@ def _export(company: Company, p: Person, owners: list[Person], originals: dict, 
     for k in range(poisson(rng, 2)):  # connections-only posts: must never be stored
         t = _when(company, rng)
         shares.append((t, [_stamp(t), share_link(8_000_000_000_000_000_000 + p.idx * 100 + k),
-                           f"{CANARY} {_text(rng, 'x_chatter')}", "", "", "MEMBER_NETWORK"]))
+                           f"{CANARY} {_text(rng, 'x_chatter', company, p.language)}", "", "", "MEMBER_NETWORK"]))
     comments: list[tuple[datetime, list[str]]] = []
     reactions: list[tuple[datetime, list[str]]] = []
     if others:
@@ -139,7 +145,7 @@ def _export(company: Company, p: Person, owners: list[Person], originals: dict, 
             o = rng.choice(others)
             ot, sid, _, _ = rng.choice(originals[o.idx])
             t = ot + timedelta(minutes=rng.randrange(5, 2000))
-            text = f'{o.first}, {_text(rng, "x_recognition")} \\"{rng.choice(HASHTAGS)}\\"'
+            text = f'{o.first}, {_text(rng, "x_recognition", company, p.language)} \\"{rng.choice(company.industry.hashtags)}\\"'
             comments.append((t, [_stamp(t), share_link(sid), text]))
         for _ in range(poisson(rng, 6 * weight)):
             o = rng.choice(others)
@@ -159,7 +165,7 @@ def _export(company: Company, p: Person, owners: list[Person], originals: dict, 
     websites = f"[PERSONAL:{p.linkedin}]"
     profile = _csv(["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary", "Industry",
                     "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers"],
-                   [[p.first, p.last, "", "", "Jun 20", p.title, "", "Software Development", "", p.location,
+                   [[p.first, p.last, "", "", "Jun 20", p.title, "", company.industry.industry_label, "", p.location,
                      f"[{p.x.screen_name}]" if p.x else "", websites, ""]])
     return {
         f"{folder}Comments.csv": comment_text.encode("utf-8"),

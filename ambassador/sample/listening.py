@@ -26,8 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ambassador.handles import normalize_handle
-from ambassador.sample.company import (BRAND_BLUESKY, BRAND_MASTODON, BRAND_X, DOMAIN, HASHTAGS, PUBLIC_CATEGORIES,
-                                       PUBLIC_DEFAULT_CATEGORIES, PUBLIC_VOLUME, Company)
+from ambassador.sample.company import PUBLIC_CATEGORIES, PUBLIC_DEFAULT_CATEGORIES, PUBLIC_VOLUME, Company
 from ambassador.sample.text import compose
 
 # share of an employee's public posting that a brand listening query finds
@@ -46,7 +45,8 @@ MELTWATER_HEADER = ["Date", "Headline", "URL", "Opening Text", "Hit Sentence", "
                     "Twitter Following", "Alternate Date Format", "Time", "State", "City", "Document Tags"]
 _PAGE_TYPE = {"x": "twitter", "bluesky": "bluesky", "mastodon": "mastodon"}
 _SOURCE = {"x": "Twitter", "bluesky": "Bluesky"}
-_BRAND = {"x": BRAND_X.lower(), "bluesky": BRAND_BLUESKY, "mastodon": BRAND_MASTODON}
+# language codes as the two vendors write them
+LANGUAGE_NAMES = {"en": "English", "he": "Hebrew", "es": "Spanish", "de": "German", "fr": "French", "pt": "Portuguese"}
 
 
 def settings_snippet() -> str:
@@ -122,21 +122,26 @@ def _mentions(company: Company) -> list[dict]:
                 used.add(pid)
                 return pid
 
-    def text(category: str, platform: str, handle: str) -> str:
+    ind = company.industry
+    brands = {"x": ind.brand_x.lower(), "bluesky": ind.brand_bluesky, "mastodon": ind.brand_mastodon}
+    brand_words = {w.lower() for w in ind.company_name.split()[:1]} | {ind.brand_x.lower()}
+
+    def text(category: str, platform: str, handle: str, lang: str = "en") -> str:
         def render(slot: str) -> tuple[str, bool]:
             if slot == "mention":
                 others = [h for h in by_platform.get(platform, []) if h != handle]
-                return (f"@{rng.choice(others) if others else _BRAND[platform]}", True)
+                return (f"@{rng.choice(others) if others else brands[platform]}", True)
             if slot == "brand":
-                return (f"@{_BRAND[platform]}", True)
+                return (f"@{brands[platform]}", True)
             if slot == "hashtag":
-                return (rng.choice(HASHTAGS), True)
+                return (rng.choice(ind.hashtags), True)
             if slot in ("brandlink", "link"):
-                return (f"https://{DOMAIN}/{rng.choice(['blog', 'careers', 'stories'])}/{rng.randrange(100, 999)}", True)
+                return (f"https://{ind.domain}/{rng.choice(['blog', 'careers', 'stories'])}/{rng.randrange(100, 999)}", True)
             return ("", False)
 
-        body = "".join(t for t, _ in compose(rng, category, render)).strip()
-        return body if "northwind" in body.lower() else f"{body} {rng.choice(HASHTAGS)}"
+        body = "".join(t for t, _ in compose(rng, category, render, lang, ind.pack)).strip()
+        tag = rng.choice(ind.hashtags)  # drawn whether needed or not: the text never steers the stream
+        return body if any(w in body.lower() for w in brand_words) else f"{body} {tag}"
 
     for idx, platform, handle in declared:
         p = company.people[idx]
@@ -144,8 +149,8 @@ def _mentions(company: Company) -> list[dict]:
         cats = PUBLIC_CATEGORIES.get(p.archetype, PUBLIC_DEFAULT_CATEGORIES)
         for _ in range(n):
             out.append({"platform": platform, "idx": idx, "handle": handle, "name": p.full_name, "id": new_id(platform),
-                        "ts": rng.randrange(start + 3600, end - 3600), "text": text(rng.choice(cats), platform, handle),
-                        "kind": "post"})
+                        "ts": rng.randrange(start + 3600, end - 3600), "text": text(rng.choice(cats), platform, handle, p.language),
+                        "kind": "post", "lang": p.language})
     for platform, handle, name in OUTSIDERS:
         for _ in range(max(1, company.days // 30)):
             out.append({"platform": platform, "idx": -1, "handle": handle, "name": name, "id": new_id(platform),
@@ -155,12 +160,14 @@ def _mentions(company: Company) -> list[dict]:
     for m in employees_x[:: max(1, len(employees_x) // 3)][:3]:  # an outsider passes an employee's post on
         short = m["text"][: 120 - len(m["handle"])]
         out.append({"platform": "x", "idx": -1, "handle": OUTSIDERS[0][1], "name": OUTSIDERS[0][2], "id": new_id("x"),
-                    "ts": min(end - 60, m["ts"] + 600), "text": f"RT @{m['handle']}: {short}", "kind": "reshare"})
+                    "ts": min(end - 60, m["ts"] + 600), "text": f"RT @{m['handle']}: {short}", "kind": "reshare",
+                    "lang": m["lang"]})
     for m in _native(company):
         m["native"] = True
         out.append(m)
     for m in out:
         m.setdefault("native", False)
+        m.setdefault("lang", company.people[m["idx"]].language if m["idx"] >= 0 else "en")
         m["likes"], m["reshares"], m["replies"] = rng.randrange(0, 40), rng.randrange(0, 8), rng.randrange(0, 5)
     out.sort(key=lambda m: (m["ts"], m["platform"], m["id"]))
     return out
@@ -175,20 +182,20 @@ def _csv(rows: list[list[str]], delimiter: str = ",") -> str:
 def _brandwatch(mentions: list[dict], company: Company) -> bytes:
     first = datetime.fromtimestamp(int(company.start.timestamp()), timezone.utc).strftime("%Y-%m-%d")
     last = datetime.fromtimestamp(int(company.end.timestamp()), timezone.utc).strftime("%Y-%m-%d")
-    preamble = [["Brandwatch Consumer Research"], ["Report:", "Mentions export"], ["Query:", "Northwind Lighthouse brand"],
+    preamble = [["Brandwatch Consumer Research"], ["Report:", "Mentions export"], ["Query:", f"{company.industry.company_name} brand"],
                 ["Date Range:", f"{first} - {last}"], [""]]
     rows = []
     for m in mentions:
         url = _url(m["platform"], m["handle"], m["id"])
         date = datetime.fromtimestamp(m["ts"], timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000+0000")
-        rows.append(["1998877", "Northwind Lighthouse brand", date, "", url, url.split("/")[2], "neutral",
-                     _PAGE_TYPE[m["platform"]], "en", m["handle"], m["name"], m["text"],
+        rows.append(["1998877", f"{company.industry.company_name} brand", date, "", url, url.split("/")[2], "neutral",
+                     _PAGE_TYPE[m["platform"]], m["lang"], m["handle"], m["name"], m["text"],
                      "share" if m["kind"] == "reshare" else "post", str(m["likes"]), str(m["reshares"]),
                      str(m["replies"]), str(m["likes"] + m["reshares"] + m["replies"]), ""])
     return _csv(preamble + [BRANDWATCH_HEADER] + rows).encode("utf-8")
 
 
-def _meltwater(mentions: list[dict]) -> bytes:
+def _meltwater(mentions: list[dict], company: Company) -> bytes:
     rows = []
     for m in mentions:
         when = datetime.fromtimestamp(m["ts"], timezone.utc)
@@ -196,8 +203,8 @@ def _meltwater(mentions: list[dict]) -> bytes:
         r.update({"Date": when.strftime("%d-%b-%Y"), "Time": when.strftime("%I:%M %p"),
                   "Alternate Date Format": when.strftime("%b %d, %Y"),
                   "URL": _url(m["platform"], m["handle"], m["id"]), "Hit Sentence": m["text"],
-                  "Source": _SOURCE[m["platform"]], "Influencer": m["name"], "Language": "English",
-                  "Sentiment": "Neutral", "Input Name": "Northwind Lighthouse",
+                  "Source": _SOURCE[m["platform"]], "Influencer": m["name"], "Language": LANGUAGE_NAMES.get(m["lang"], m["lang"]),
+                  "Sentiment": "Neutral", "Input Name": company.industry.company_name,
                   "Engagement": str(m["likes"] + m["reshares"] + m["replies"])})
         if m["platform"] == "x":
             r.update({"Tweet Id": m["id"], "Twitter Screen Name": m["handle"]})
@@ -229,7 +236,7 @@ def write_listening(company: Company, out_dir: Path) -> dict:
         if in_melt:
             meltwater.append(m)
     (out_dir / "brandwatch-mentions.csv").write_bytes(_brandwatch(brandwatch, company))
-    (out_dir / "meltwater-mentions.csv").write_bytes(_meltwater(meltwater))
+    (out_dir / "meltwater-mentions.csv").write_bytes(_meltwater(meltwater, company))
     opted = {p.idx for p in company.people if p.opt_out}
     found = {(m["platform"], m["id"]) for m in brandwatch + meltwater}
     both = {(m["platform"], m["id"]) for m in brandwatch} & {(m["platform"], m["id"]) for m in meltwater}

@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ambassador.handles import normalize_handle
-from ambassador.sample.company import (BRAND_MASTODON, BRAND_RESHARE, COMPANY_NAME, DOMAIN, HASHTAGS, PUBLIC_CATEGORIES,
+from ambassador.sample.company import (BRAND_RESHARE, PUBLIC_CATEGORIES,
                                        PUBLIC_DEFAULT_CATEGORIES, PUBLIC_DEFAULT_RESHARE, PUBLIC_RESHARE, PUBLIC_VOLUME, Company, Person)
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.slack_workspace import CANARY, poisson
@@ -75,10 +75,14 @@ class _World:
         self.c = company
         self.handles: dict[int, str] = {p.idx: normalize_handle("mastodon", p.mastodon) for p in company.people if p.mastodon}
         self.owners = sorted(self.handles)
+        self.by_handle = {h: i for i, h in self.handles.items()}
+        self.brand = company.industry.brand_mastodon
         assert len(set(self.handles.values())) == len(self.handles), "company.py gives every account its own handle"
 
     def content(self, rng: random.Random, category: str, author: int) -> tuple[str, list[dict]]:
         tags: list[dict] = []
+        ind = self.c.industry
+        BRAND_MASTODON, HASHTAGS, DOMAIN = ind.brand_mastodon, ind.hashtags, ind.domain  # noqa: N806
 
         def mention(handle: str) -> tuple[str, bool]:
             user, host = handle.split("@")
@@ -105,17 +109,18 @@ class _World:
                         f'<span class="invisible"></span></a>', True)
             return ("", False)
 
-        body = "".join(t if markup else t.translate(_ESC) for t, markup in compose(rng, category, render))
+        lang = self.c.people[author].language if author >= 0 else "en"
+        body = "".join(t if markup else t.translate(_ESC) for t, markup in compose(rng, category, render, lang, self.c.pack))
         return f"<p>{body}</p>", tags
 
 
 def _note(owner: str, n: int, ts: int, content: str, tags: list[dict], *, to: list[str], cc: list[str],
-          reply_to: str | None = None, kind: str = "Note", old: bool = False) -> dict:
+          reply_to: str | None = None, kind: str = "Note", old: bool = False, lang: str = "en") -> dict:
     status = f"{owner}/statuses/{n}"
     obj = {"id": status, "type": kind, "summary": None, "inReplyTo": reply_to, "published": _iso(ts),
            "url": owner.replace("/users/", "/@") + f"/{n}", "attributedTo": owner, "to": to, "cc": cc,
            "sensitive": False, "atomUri": status, "conversation": f"tag:{owner.split('/')[2]},2026:objectId={n}:objectType=Conversation",
-           "content": content, "contentMap": {"en": content}, "attachment": [], "tag": tags}
+           "content": content, "contentMap": {lang: content}, "attachment": [], "tag": tags}
     if kind == "Question":
         obj["endTime"] = _iso(ts + 86400)
         obj["oneOf"] = [{"type": "Note", "name": n_, "replies": {"type": "Collection", "totalItems": 0}} for n_ in ("Yes", "No")]
@@ -144,7 +149,7 @@ def _archive(w: _World, idx: int) -> tuple[dict, list[dict]]:
         roll = rng.random()
         if roll < reshare:  # boost the brand's or a colleague's status: only its URI
             brand = not colleagues or rng.random() < BRAND_RESHARE
-            target = actor_uri(BRAND_MASTODON if brand else w.handles[rng.choice(colleagues)])
+            target = actor_uri(w.brand if brand else w.handles[rng.choice(colleagues)])
             items.append({"id": f"{owner}/statuses/{sid}/activity", "type": "Announce", "actor": owner, "published": _iso(ts),
                           "to": [PUBLIC], "cc": [target, followers], "object": f"{target}/statuses/{rng.randrange(10**5, 10**6)}"})
             continue
@@ -159,16 +164,18 @@ def _archive(w: _World, idx: int) -> tuple[dict, list[dict]]:
         unlisted = rng.random() < 0.05
         kind = "Question" if rng.random() < 0.03 else "Note"
         items.append(_note(owner, sid, ts, content, tags, to=[followers] if unlisted else [PUBLIC],
-                           cc=[PUBLIC] if unlisted else [followers], reply_to=reply_to, kind=kind, old=k < n // 5))
+                           cc=[PUBLIC] if unlisted else [followers], reply_to=reply_to, kind=kind, old=k < n // 5,
+                           lang=p.language))
         mine.append(f"{owner}/statuses/{sid}")
     user, host = handle.split("@")
-    fields = [{"type": "PropertyValue", "name": "Work", "value": f'<a href="https://{DOMAIN}" rel="me">{DOMAIN}</a>'}]
+    domain = c.industry.domain
+    fields = [{"type": "PropertyValue", "name": "Work", "value": f'<a href="https://{domain}" rel="me">{domain}</a>'}]
     if p.x is not None and poisson(rng, 1.0) > 0:
         fields.append({"type": "PropertyValue", "name": "X",
                        "value": f'<a href="https://x.com/{p.x.screen_name}" rel="me">x.com/{p.x.screen_name}</a>'})
     actor = {"@context": CONTEXT, "id": owner, "type": "Person", "following": f"{owner}/following",
              "followers": followers, "inbox": f"{owner}/inbox", "outbox": "outbox.json", "preferredUsername": user,
-             "name": p.full_name, "summary": f"<p>{rng.choice(['Keeping the lights on', 'Working at'])} {COMPANY_NAME}</p>",
+             "name": p.full_name, "summary": f"<p>{rng.choice(['Keeping the lights on', 'Working at'])} {c.industry.company_name}</p>",
              "url": f"https://{host}/@{user}", "manuallyApprovesFollowers": False, "published": "2022-11-05T00:00:00Z",
              "attachment": fields, "icon": {"type": "Image", "mediaType": "image/png", "url": "avatar.png"},
              "likes": "likes.json", "bookmarks": "bookmarks.json"}
@@ -203,7 +210,7 @@ def rest_statuses(w: _World, idx: int, items: list[dict]) -> list[dict]:
     handle = w.handles[idx]
     user, host = handle.split("@")
     me = _account(handle, p.full_name, host)
-    names = {h: c.people[i].full_name for i, h in w.handles.items()} | {BRAND_MASTODON: COMPANY_NAME}
+    names = {h: c.people[i].full_name for i, h in w.handles.items()} | {w.brand: c.industry.company_name}
     ids: dict[str, str] = {}
     out: list[dict] = []
 
@@ -223,8 +230,9 @@ def rest_statuses(w: _World, idx: int, items: list[dict]) -> list[dict]:
             oid = act["object"].rsplit("/", 1)[1]
             when = _iso(ms // 1000 - rng.randrange(600, 86400))
             original = status(oid, when, _account(target, names[target], host), act["object"])
-            category = "x_brand" if target == BRAND_MASTODON else rng.choice(PUBLIC_DEFAULT_CATEGORIES)
-            original["content"], _ = w.content(rng, category, -1)
+            category = "x_brand" if target == w.brand else rng.choice(PUBLIC_DEFAULT_CATEGORIES)
+            original["content"], _ = w.content(rng, category, w.by_handle.get(target, -1))
+            original["language"] = c.people[w.by_handle[target]].language if target in w.by_handle else "en"
             original.update(favourites_count=poisson(rng, 12), reblogs_count=poisson(rng, 4))
             st["reblog"] = original
         else:
@@ -234,6 +242,7 @@ def rest_statuses(w: _World, idx: int, items: list[dict]) -> list[dict]:
             st["visibility"] = ("public" if PUBLIC in to else "unlisted" if PUBLIC in cc
                                 else "private" if any(t.endswith("/followers") for t in to) else "direct")
             st["content"] = obj["content"]
+            st["language"] = p.language
             if obj.get("inReplyTo") in ids:
                 st["in_reply_to_id"], st["in_reply_to_account_id"] = ids[obj["inReplyTo"]], me["id"]
             for tag in obj["tag"]:
@@ -290,7 +299,7 @@ def likes(w: _World, idx: int, n_items: int, statuses: dict[int, list[tuple[str,
             uri, ts = f"https://misskey.io/notes/{aid}", rng.randrange(start, end - 3600)
         else:
             ts = rng.randrange(start, end - 3600)
-            author = actor_uri(BRAND_MASTODON if kind == "brand" else f"reader{rng.randrange(1, 200)}@mastodon.social")
+            author = actor_uri(w.brand if kind == "brand" else f"reader{rng.randrange(1, 200)}@mastodon.social")
             uri = f"{author}/statuses/{snowflake(ts, rng.randrange(2**16))}"
         chosen.setdefault(uri, ts)
     ordered = sorted(chosen, key=lambda u: (-chosen[u], u))

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from itertools import accumulate
 from pathlib import Path
 
-from ambassador.sample.company import COMPANY_SLUG, DOMAIN, HASHTAGS, Actor, Company
+from ambassador.sample.company import Actor, Company
 from ambassador.sample.formats import DeterministicZip, slack_json, slack_json_array
 from ambassador.sample.slack_workspace import (
     SLACKBOT, Bot, Channel, client_msg_id, conversation_meta, plan_workspace, poisson, private_messages,
@@ -42,12 +42,39 @@ KIND_BIAS = {
     "external": {"customer": 3.0, "question": 2.0, "negative": 0.2},
 }
 REPLY_BASE = {"question": 1.7, "negative": 1.3, "recognition": 0.7, "customer": 0.9, "learning": 0.9,
-              "help": 0.8, "safety": 0.5, "chatter": 0.5, "announcement": 0.9}
-POSITIVE_EMOJI = ["thumbsup", "+1", "heart", "tada", "raised_hands", "clap", "pray", "100", "white_check_mark",
-                  "rocket", "sparkles", "thumbsup::skin-tone-2", "clap::skin-tone-4", "raised_hands::skin-tone-3",
-                  "heart_eyes", "muscle::skin-tone-5", "pray::skin-tone-6"]
-NEUTRAL_EMOJI = ["eyes", "white_check_mark", "thumbsup", "joy", "coffee", "thumbsup::skin-tone-3"]
-NEGATIVE_EMOJI = ["eyes", "100", "joy", "thinking_face", "-1", "grimacing", "upside_down_face"]
+              "help": 0.8, "safety": 0.5, "chatter": 0.5, "announcement": 0.9, "sarcastic": 1.4,
+              "announcement_exec": 0.5}
+# What people react with, by what the post is (the names Slack exports, skin tones included).
+EMOJI = {
+    # on-culture posts: thanks, help, lessons, customer and safety stories
+    "culture": ["heart", "clap", "raised_hands", "tada", "pray", "+1", "heart_eyes", "sparkles", "100",
+                "clap::skin-tone-4", "raised_hands::skin-tone-3", "pray::skin-tone-6", "muscle::skin-tone-5",
+                "+1::skin-tone-2", "star-struck"],
+    # everyday chatter and questions
+    "chatter": ["+1", "joy", "eyes", "thumbsup", "coffee", "white_check_mark", "laughing", "thumbsup::skin-tone-3",
+                "raised_hands", "pray"],
+    # gripes: agreement from fellow grumblers, some anger, some discomfort
+    "neg": ["+1", "100", "rage", "eyes", "grimacing", "upside_down_face", "-1", "thinking_face", "this",
+            "face_with_rolling_eyes"],
+    # irony: colleagues laugh along
+    "laugh": ["joy", "laughing", "rolling_on_the_floor_laughing", "upside_down_face", "smirk",
+              "face_with_rolling_eyes", "sweat_smile", "skull", "100", "joy::skin-tone-2"],
+    # an executive's announcement: acknowledged, not applauded
+    "ack": ["+1", "white_check_mark", "eyes", "thumbsup", "ok_hand", "heavy_check_mark", "+1::skin-tone-2",
+            "thumbsup::skin-tone-4"],
+    # the Communications team's news
+    "announce": ["tada", "+1", "heart", "eyes", "raised_hands", "rocket"],
+    # on a reply
+    "reply": ["+1", "heart", "pray", "raised_hands", "100", "thumbsup"],
+}
+# the reaction pool of a post by its text category
+MOOD = {"recognition": "culture", "customer": "culture", "learning": "culture", "help": "culture", "safety": "culture",
+        "chatter": "chatter", "question": "chatter", "neutral": "chatter", "negative": "neg", "negative_reply": "neg",
+        "sarcastic": "laugh", "sarcastic_reply": "laugh", "announcement_exec": "ack", "ack_reply": "chatter",
+        "announcement": "announce", "answer": "reply", "thanks_reply": "reply", "positive": "reply",
+        "pushback": "reply"}
+# share of a channel's members who acknowledge an executive's announcement
+ACK_SHARE = (0.3, 0.6)
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKUP = re.compile(r"<([@#!])([^>|]+)(?:\|([^>]*))?>|<(https?://[^>|]+)(?:\|([^>]*))?>")
 
@@ -94,6 +121,10 @@ class ChannelSim:
         self.pull = _Picker(mem, [actors[m].pull ** 1.5 + 0.01 for m in mem])
         self.recog = _Picker(mem, [actors[m].pull ** 1.5 * (0.3 + actors[m].fit) + 0.005 for m in mem])
         self.rate = sum(ch.weights)
+        self.eng = company.industry.department_slug(company.industry.engineering_department)  # the bots' channel
+        # burst people: the share of their posting that lands here, for their busy week
+        self.bursters = [(m, w / actors[m].activity) for m, w in zip(mem, ch.weights)
+                         if actors[m].burst_from >= 0 and actors[m].activity > 0 and w > 0]
         self.pending: dict[int, list[dict]] = {}
         self.used_ts: dict[int, set[str]] = {}
         self.tombstone_day = company.days * 2 // 5 if ch.name == "general" else -1
@@ -117,7 +148,7 @@ class ChannelSim:
         return f"<@{a.slack_id}|{a.name}>" if self.rng.random() < 0.06 else f"<@{a.slack_id}>"
 
     def render_text(self, category: str, author: int, targets: list[int]) -> str:
-        rng = self.rng
+        rng, ind = self.rng, self.c.industry
         targets = list(targets)
 
         def render(slot: str):
@@ -131,18 +162,19 @@ class ChannelSim:
                 return (f"<#{ch.id}|{ch.name}>" if rng.random() < 0.7 else f"<#{ch.id}>", True)
             if slot == "link":
                 page = rng.choice(["runbooks/", "retros/", "guides/", "notes/"]) + f"{rng.randrange(100, 9999)}"
-                url = f"https://wiki.{DOMAIN}/{page}"
+                url = f"https://wiki.{ind.domain}/{page}"
                 return (f"<{url}|{rng.choice(['the wiki', 'notes', 'here', 'write-up'])}>" if rng.random() < 0.5
                         else f"<{url}>", True)
             if slot == "here":
                 return (rng.choice(["<!here>", "<!here>", "<!channel>"]), True)
             if slot == "brand":
-                return ("Northwind Lighthouse", False)
+                return (ind.company_name, False)
             if slot == "hashtag":
-                return (HASHTAGS[0], False)
-            return (f"<https://{DOMAIN}/blog/{rng.randrange(100, 999)}>", True)
+                return (ind.hashtags[0], False)
+            return (f"<https://{ind.domain}/blog/{rng.randrange(100, 999)}>", True)
 
-        return "".join(t if markup else t.translate(_ESC) for t, markup in compose(rng, category, render))
+        lang = self.c.actors[author].language
+        return "".join(t if markup else t.translate(_ESC) for t, markup in compose(rng, category, render, lang, self.c.pack))
 
     def base(self, author: int, ts: str, text: str) -> dict:
         a = self.c.actors[author]
@@ -170,7 +202,7 @@ class ChannelSim:
         n = min(poisson(rng, lam), 40)
         if not n:
             return
-        pool = {"pos": POSITIVE_EMOJI, "neg": NEGATIVE_EMOJI}.get(mood, NEUTRAL_EMOJI)
+        pool = EMOJI[mood]
         names = rng.sample(pool, min(len(pool), rng.randint(1, 3)))
         out: dict[str, list[str]] = {}
         seen = set()
@@ -182,6 +214,22 @@ class ChannelSim:
             out.setdefault(rng.choice(names), []).append(self.c.actors[r].slack_id)
         if out:
             msg["reactions"] = [{"name": k, "users": v, "count": len(v)} for k, v in out.items()]
+
+    def acknowledgements(self, msg: dict, author: int, d: int) -> None:
+        """A large share of the channel acknowledges an executive's announcement."""
+        rng, actors = self.rng, self.c.actors
+        share = rng.uniform(*ACK_SHARE)
+        present = [m for m in self.ch.members if m != author and actors[m].active_from <= d <= actors[m].active_until]
+        who = sorted(rng.sample(present, min(len(present), round(share * len(present)))))
+        if not who:
+            return
+        pool = EMOJI["ack"]
+        names = pool[:2] + rng.sample(pool[2:], rng.randint(0, 2))
+        weights = [6, 4, 2, 1][: len(names)]
+        out: dict[str, list[str]] = {}
+        for m in who:
+            out.setdefault(rng.choices(names, weights=weights, k=1)[0], []).append(actors[m].slack_id)
+        msg["reactions"] = [{"name": k, "users": v, "count": len(v)} for k, v in out.items()]
 
     # -- the day loop --------------------------------------------------------------------
     def place(self, msg: dict) -> None:
@@ -198,6 +246,11 @@ class ChannelSim:
                 lam = self.rate * (1.0 if weekday < 5 else 0.12)
                 for _ in range(poisson(rng, lam)):
                     self.top_level(d, weekday)
+                for m, share in self.bursters:
+                    a = c.actors[m]
+                    if a.bursting(d):
+                        for _ in range(poisson(rng, a.burst_rate * share * (1.0 if weekday < 5 else 0.3))):
+                            self.top_level(d, weekday, author=m)
                 self.joins(d)
                 self.bots(d, weekday)
                 self.service_posts(d, weekday)
@@ -218,10 +271,9 @@ class ChannelSim:
         hour = self.rng.triangular(6.0, 20.0, 10.5) if weekday < 5 else self.rng.uniform(8, 22)
         return int(self.c.start.timestamp()) + 86400 * d + int(hour * 3600) + self.rng.randint(0, 59)
 
-    def top_level(self, d: int, weekday: int) -> None:
+    def top_level(self, d: int, weekday: int, author: int = -1) -> None:
         c, rng = self.c, self.rng
-        author = -1
-        for _ in range(3):
+        for _ in range(0 if author >= 0 else 3):
             cand = self.poster.pick(rng)
             a = c.actors[cand]
             if a.active_from <= d <= a.active_until:
@@ -242,8 +294,11 @@ class ChannelSim:
         msg = self.base(author, self.new_ts(t), text)
         if rng.random() < 0.02:
             _attach_file(rng, msg, c, a, t, subtype=rng.random() < 0.6)
-        mood = "neg" if cat == "negative" else "pos" if cat in ("recognition", "customer", "learning", "help", "safety", "announcement") else "neutral"
-        self.reactions(msg, author, 0.2 + 3.5 * a.pull ** 1.3 * (1.5 if cat == "recognition" else 1.0), mood)
+        if cat == "announcement_exec":
+            self.acknowledgements(msg, author, d)
+        else:
+            boost = {"recognition": 1.5, "sarcastic": 1.4}.get(cat, 1.0)
+            self.reactions(msg, author, (0.2 + 3.5 * a.pull ** 1.3 * boost) * a.draw, MOOD[cat])
         force = d >= self.tombstone_day >= 0
         self.thread(msg, author, cat, t, force=force)
         if force and "reply_count" in msg:
@@ -258,7 +313,11 @@ class ChannelSim:
     def thread(self, parent: dict, author: int, cat: str, t: int, force: bool = False) -> None:
         c, rng = self.c, self.rng
         a = c.actors[author]
-        n = min(25, poisson(rng, REPLY_BASE.get(cat, 0.6) * (0.12 + 2.3 * a.pull ** 1.3)))
+        if cat == "announcement_exec":  # a few thank the executive or say they've read it
+            lam = 1.0 + 0.03 * len(self.ch.members)
+        else:
+            lam = REPLY_BASE.get(cat, 0.6) * (0.12 + 2.3 * a.pull ** 1.3) * a.draw
+        n = min(25, poisson(rng, lam))
         if force:
             n = max(n, 2)
         if not n:
@@ -294,7 +353,7 @@ class ChannelSim:
                 reply["subtype"] = "thread_broadcast"
             else:
                 reply["parent_user_id"] = c.actors[author].slack_id
-            self.reactions(reply, who, 0.1 + 1.2 * w.pull ** 1.5, "neg" if rcat.startswith("negative") else "pos")
+            self.reactions(reply, who, 0.1 + 1.2 * w.pull ** 1.5, MOOD.get(rcat, "reply"))
             replies.append(reply)
             if w.slack_id not in users:
                 users.append(w.slack_id)
@@ -328,16 +387,16 @@ class ChannelSim:
         c, ch, rng = self.c, self.ch, self.rng
         base = int(c.start.timestamp()) + 86400 * d
         deploy, pager, standup, _ = self.ctx["bots"]
-        if ch.name in ("eng", "incidents") and weekday < 5:
+        if ch.name in (self.eng, "incidents") and weekday < 5:
             for _ in range(rng.randint(0, 2)):
-                svc = rng.choice(["harbor-api", "tidewatch-eta", "beacon-web", "dockside-gateway"])
+                svc = rng.choice(c.industry.services)
                 ver = f"v{rng.randint(1, 4)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}"
                 self.place({"type": "message", "subtype": "bot_message", "text": f"Deployed {svc} {ver} to production &gt; all checks green",
                             "ts": self.new_ts(base + rng.randint(25200, 68400)), "bot_id": deploy.bot_id,
                             "username": "deploy-bot", "icons": {"emoji": ":rocket:"}})
         if ch.name == "incidents" and rng.random() < 0.3:
             title = rng.choice(["High latency on Tidewatch ETA service", "AIS ingestion lag > 5 min",
-                                "Error rate spike on harbor-api", "Disk 90% full on reporting-db"])
+                                f"Error rate spike on {c.industry.services[0]}", "Disk 90% full on reporting-db"])
             self.place({"type": "message", "subtype": "bot_message", "text": "", "ts": self.new_ts(base + rng.randint(0, 86399)),
                         "bot_id": pager.bot_id, "username": "PagerDuty",
                         "attachments": [{"fallback": f"[Triggered] {title}", "text": f"[Triggered] {title}",
@@ -357,15 +416,15 @@ class ChannelSim:
         """Templated posts of the listed service accounts (bot users with a directory row): in
         #eng on most weekdays, and a Monday digest of the first one in #general."""
         c, rng = self.c, self.service_rng
-        if self.ch.name not in ("eng", "general") or weekday >= 5:
+        if self.ch.name not in (self.eng, "general") or weekday >= 5:
             return
         base = int(c.start.timestamp()) + 86400 * d
         for k, b in enumerate(self.ctx["service"]):
             if self.ch.name == "general" and (k or weekday):
                 continue
-            if self.ch.name == "eng" and rng.random() < 0.35:
+            if self.ch.name == self.eng and rng.random() < 0.35:
                 continue
-            text = _service_text(rng, c.service_accounts[k].posts, d)
+            text = _service_text(rng, c.service_accounts[k].posts, d, c.industry.domain, c.industry.services)
             self.place({"user": b.user_id, "type": "message", "ts": self.new_ts(base + rng.randint(21600, 64800), rng),
                         "bot_id": b.bot_id, "app_id": b.app_id, "text": text, "team": c.team_id,
                         "bot_profile": {"id": b.bot_id, "deleted": False, "name": b.real_name, "updated": 1600000000,
@@ -373,13 +432,13 @@ class ChannelSim:
                                         "team_id": c.team_id}})
 
 
-def _service_text(rng: random.Random, posts: str, d: int) -> str:
+def _service_text(rng: random.Random, posts: str, d: int, domain: str, services: tuple[str, ...]) -> str:
     """One templated message of a service account (Slack markup, escaped)."""
-    svc = rng.choice(["harbor-api", "tidewatch-eta", "beacon-web", "dockside-gateway"])
+    svc = rng.choice(services)
     if posts == "release":
         ver = f"{rng.randint(1, 4)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}"
         return (f"Release notes: {svc} v{ver} is out. {rng.randint(1, 9)} fixes, {rng.randint(0, 4)} improvements "
-                f"&gt; <https://wiki.{DOMAIN}/releases/{svc}-{ver}|read the notes>")
+                f"&gt; <https://wiki.{domain}/releases/{svc}-{ver}|read the notes>")
     if posts == "build":
         failed = rng.choice([0, 0, 0, 1, 2])
         return (f"Nightly build #{1000 + d} of {svc}: {'passed' if not failed else 'FAILED'} "
@@ -390,17 +449,38 @@ def _service_text(rng: random.Random, posts: str, d: int) -> str:
 
 
 def _category(rng: random.Random, a: Actor, kind: str) -> str:
+    """What a top-level post of ``a`` in a channel of ``kind`` is about (a text category).
+
+    Culture fit and archetype set the mix; the channel's kind tilts it (:data:`KIND_BIAS`).
+    An executive's post in an announcement channel is an all-staff announcement; a sarcastic
+    hub mostly mocks the values and otherwise chats.
+    """
+    if a.archetype == "executive" and kind == "announcements":
+        rng.random()  # the draw every other post makes, so the stream stays aligned
+        return "announcement_exec"
     fit = a.fit
     w = {
         "question": 0.8, "help": 1.2 * fit, "learning": 1.0 * fit, "customer": 0.8 * fit,
         "recognition": fit ** 2 * (2.5 if a.archetype == "ideal_ambassador" else 1.0), "safety": 0.35 * fit,
         "chatter": 1.0, "negative": 2.2 * (1 - fit) ** 3, "announcement": 2.0 if a.archetype == "communications" else 0.0,
+        "sarcastic": 3.0 if a.archetype == "sarcastic_hub" else 0.0,
     }
     if a.archetype == "quiet_expert":
         w["help"] *= 2.5
         w["learning"] *= 1.5
+    if a.archetype == "quiet_carrier":
+        w["help"] *= 1.5
+        w["learning"] *= 1.5
+        w["recognition"] *= 2.0
+        w["chatter"] *= 0.5
+    if a.archetype == "rising_newcomer":
+        w["question"] *= 1.5
+        w["recognition"] *= 1.5
+        w["learning"] *= 1.3
     if a.archetype == "central_negative":
         w["negative"] *= 3.0
+    if a.archetype == "sarcastic_hub":
+        w["negative"] *= 0.3
     if a.archetype == "broadcaster":
         w["chatter"] *= 1.5
     for k, f in KIND_BIAS.get(kind, {}).items():
@@ -410,7 +490,11 @@ def _category(rng: random.Random, a: Actor, kind: str) -> str:
 
 
 def _reply_category(rng: random.Random, parent_cat: str, is_author: bool, w: Actor, last: int) -> tuple[str, list[int]]:
-    """What a reply says, given what it answers and who writes it (low fit: more cynicism)."""
+    """What a reply says, given what it answers and who writes it (low fit: more cynicism).
+
+    Colleagues answer irony with amused one-liners (an on-culture few push back) and an
+    executive's announcement with acknowledgements.
+    """
     cynical = rng.random() < 0.9 * (1 - w.fit) ** 3
     if parent_cat == "question":
         if is_author:
@@ -422,6 +506,15 @@ def _reply_category(rng: random.Random, parent_cat: str, is_author: bool, w: Act
         if cynical or w.fit < 0.3:
             return ("negative_reply", [])
         return ("pushback" if rng.random() < 0.5 else "neutral", [])
+    if parent_cat == "sarcastic":
+        x = rng.random()
+        if is_author or cynical or x < 0.75:
+            return ("sarcastic_reply", [])
+        return ("pushback" if w.fit > 0.7 and x < 0.9 else "neutral", [])
+    if parent_cat == "announcement_exec":
+        if is_author:
+            return ("neutral", [])
+        return ("ack_reply" if rng.random() < 0.85 else "positive", [])
     if cynical:
         return ("negative_reply", [])
     return ("positive" if rng.random() < 0.3 + 0.6 * w.fit else "neutral", [])
@@ -459,7 +552,7 @@ def _attach_file(rng: random.Random, msg: dict, c: Company, a: Actor, t: int, su
         ("retro-notes.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "Word Document"),
         ("eta-errors.csv", "text/csv", "csv", "CSV"),
     ])
-    host = f"https://{COMPANY_SLUG}.slack.com"
+    host = f"https://{c.industry.slug}.slack.com"
     msg["files"] = [{
         "id": fid, "created": t, "timestamp": t, "name": name, "title": name.rsplit(".", 1)[0].replace("-", " ").title(),
         "mimetype": mime, "filetype": ftype, "pretty_type": pretty, "user": a.slack_id, "editable": False,
@@ -554,7 +647,7 @@ def write_slack_export(company: Company, path: Path) -> dict:
             if isinstance(item, Channel):
                 ChannelSim(c, item, ctx, zf, counts).run()
             elif isinstance(item, dict):
-                for date_s, msgs in sorted(private_messages(c, item, random.Random(f"{c.seed}/private/{key}")).items()):
+                for date_s, msgs in sorted(private_messages(c, item, random.Random(f"{c.seed}/private/{item['id']}")).items()):
                     msgs.sort(key=lambda m: m["ts"])
                     zf.add(f"{key}{date_s}.json", slack_json(msgs))
                     counts.private_messages += len(msgs)

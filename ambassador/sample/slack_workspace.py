@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from ambassador.sample.company import DEPARTMENTS, LOCATIONS, Actor, Company, Person, ascii_fold, new_id
+from ambassador.sample.company import Actor, Company, Person, ascii_fold, new_id, normalize_name
 from ambassador.sample.text import compose
 
 CANARY = "PRIVATE-CANARY"
@@ -30,6 +31,10 @@ ARCHETYPE_AFFINITY = {
     "central_negative": {"random": 2.0, "general": 2.0},
     "broadcaster": {"general": 3.0, "customers": 2.0, "learning": 2.0},
     "communications": {"announcements": 8.0, "general": 2.0, "kudos": 1.5},
+    "executive": {"announcements": 8.0, "general": 1.5},
+    "sarcastic_hub": {"random": 2.0, "general": 1.5},
+    "quiet_carrier": {"learning": 1.5, "kudos": 1.5, "help": 1.5},
+    "rising_newcomer": {"help": 2.0, "learning": 2.0, "kudos": 1.5},
 }
 WORDS = ["anchor", "bosun", "compass", "dinghy", "ensign", "fathom", "galley", "helm", "jib", "keel", "lantern",
          "mast", "nautilus", "oar", "pennant", "quay", "rudder", "sextant", "tiller", "voyage", "wake", "yawl",
@@ -101,6 +106,8 @@ def plan_workspace(company: Company, rng: random.Random):
     """Public channels, private conversations and bots, before any message is drawn."""
     actors = company.actors
     used = company.used_ids
+    ind = company.industry
+    DEPARTMENTS, LOCATIONS = ind.departments, ind.locations  # noqa: N806 (the industry's tables)
     emp = [i for i, a in enumerate(actors) if a.kind == "employee"]
     departed = [i for i, a in enumerate(actors) if a.kind == "departed"]
     guests = [i for i, a in enumerate(actors) if a.kind == "guest"]
@@ -122,14 +129,14 @@ def plan_workspace(company: Company, rng: random.Random):
 
     add("general", "general", everyone, "Company-wide announcements and work-based matters", is_general=True)
     add("random", "random", everyone, "Non-work banter and water cooler conversation")
-    add("announcements", "announcements", everyone, "Official news from the Communications team")
+    add("announcements", "announcements", everyone, "Company news and all-hands announcements from leadership and Communications")
     add("kudos", "kudos", everyone, "Say thank you, by name and in public")
     add("ask-anything", "help", everyone, "No question too small")
-    add("customer-stories", "customers", [i for i in everyone if rng.random() < 0.6], "What we hear on the quay")
+    add("customer-stories", "customers", [i for i in everyone if rng.random() < 0.6], ind.customers_purpose)
     add("learning-in-public", "learning", [i for i in everyone if rng.random() < 0.45], "Write-ups, retros, TILs")
     add("safety", "safety", [i for i in everyone if rng.random() < 0.5 or actors[i].department == "Operations"],
         "Near misses, reminders, stop-work calls")
-    eng_ops = [i for i in everyone if actors[i].department in ("Engineering", "Operations")]
+    eng_ops = [i for i in everyone if actors[i].department in ind.teams_departments]
     add("incidents", "incidents", eng_ops + [i for i in everyone if rng.random() < 0.05 and i not in eng_ops],
         "Production incidents and their reviews")
     budget = max(20, 150_000 // max(1, company.days))  # keep day files under the zip-entry cap
@@ -137,7 +144,7 @@ def plan_workspace(company: Company, rng: random.Random):
         members = [i for i in everyone if actors[i].department == dname]
         add(slug, "dept", members, f"The {dname} team")
     for city, *_ in LOCATIONS:
-        slug = "remote-crew" if city == "Remote" else "office-" + ascii_fold(city).lower()
+        slug = "remote-crew" if city == "Remote" else "office-" + "-".join(re.findall(r"[a-z0-9]+", ascii_fold(city).lower()))
         add(slug, "location", [i for i in everyone if actors[i].location == city], f"Everything {city}")
     for hobby in ["pets", "running-club", "book-club", "sailing", "music", "parents"]:
         add(hobby, "interest", [i for i in everyone if rng.random() < 0.15], f"#{hobby}, obviously")
@@ -147,9 +154,9 @@ def plan_workspace(company: Company, rng: random.Random):
             f"proj-{WORDS[k % len(WORDS)]}-{k}"
         members = [i for i in everyone if rng.random() < 0.1] + (guests if k == 0 else guests[1:2] if k == 1 else [])
         add(name, "project", members, "Project channel")
-    cs_sales = [i for i in emp if actors[i].department in ("Customer Success", "Sales", "Product")]
-    add("ext-cobalt-shipping", "external", [i for i in cs_sales if rng.random() < 0.5] + externals,
-        "Shared with Cobalt Shipping")
+    cs_sales = [i for i in emp if actors[i].department in ind.customer_facing]
+    add(f"ext-{ind.partner[0]}", "external", [i for i in cs_sales if rng.random() < 0.5] + externals,
+        f"Shared with {ind.partner[1]}")
     add("proj-old-website", "archived", [i for i in everyone if rng.random() < 0.1], "Retired", is_archived=True)
     remaining = budget - len(channels)
     by_dept: dict[str, list[int]] = {}
@@ -205,7 +212,7 @@ def plan_workspace(company: Company, rng: random.Random):
 
 def _affinity(a: Actor, kind: str) -> float:
     base = AFFINITY[kind]
-    if a.archetype == "communications" and kind == "announcements":
+    if a.archetype in ("communications", "executive") and kind == "announcements":
         base = 1.0
     return base * ARCHETYPE_AFFINITY.get(a.archetype, {}).get(kind, 1.0)
 
@@ -246,12 +253,13 @@ def user_record(c: Company, a: Actor | None = None, p: Person | None = None, bot
         }
     rng = random.Random(f"{c.seed}/slack/user/{a.slack_id}")
     first, _, last = a.real_name.partition(" ")
-    loc = next((x for x in LOCATIONS if x[0] == a.location), LOCATIONS[-1])
+    locations = c.industry.locations
+    loc = next((x for x in locations if x[0] == a.location), locations[-1])
     display = first if rng.random() < 0.67 else ""
     profile = {
         "title": p.title if p is not None else ("Contractor" if a.kind == "guest" else ""),
-        "phone": "", "skype": "", "real_name": a.real_name, "real_name_normalized": ascii_fold(a.real_name),
-        "display_name": display, "display_name_normalized": ascii_fold(display),
+        "phone": "", "skype": "", "real_name": a.real_name, "real_name_normalized": normalize_name(a.real_name),
+        "display_name": display, "display_name_normalized": normalize_name(display),
         "fields": p.slack_fields if p is not None else None, "status_text": "", "status_emoji": "",
         "avatar_hash": f"{rng.getrandbits(48):012x}",
     }
@@ -303,7 +311,8 @@ def private_messages(c: Company, conv: dict, rng: random.Random) -> dict[str, li
                 return ("<!here>", True)
             return ("the doc", False)
 
-        body = "".join(t if m else t.translate(_ESC) for t, m in compose(rng, cat, render))
+        body = "".join(t if m else t.translate(_ESC)
+                       for t, m in compose(rng, cat, render, c.actors[author].language, c.pack))
         sec = int(c.start.timestamp()) + 86400 * d + rng.randint(25200, 72000)
         ts = slack_ts(sec, rng.randint(100, 999_999))
         if ts in used:

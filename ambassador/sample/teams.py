@@ -34,29 +34,36 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
-from ambassador.sample.company import COMPANY_NAME, COMPANY_SLUG, DOMAIN, HASHTAGS, Company
+from ambassador.sample.company import Company
 from ambassador.sample.formats import DeterministicZip
-from ambassador.sample.slack import REPLY_BASE, _category, _reply_category
+from ambassador.sample.slack import ACK_SHARE, MOOD, REPLY_BASE, _category, _reply_category
 from ambassador.sample.slack_workspace import poisson
 from ambassador.sample.text import compose
 
 GRAPH = "https://graph.microsoft.com/v1.0"
-TEAM_DEPARTMENTS = ("Engineering", "Operations")
-CHANNELS = {
-    "Engineering": [("General", "team"), ("platform-reliability", "incidents"), ("learning-lab", "learning")],
-    "Operations": [("General", "team"), ("field-ops", "customers"), ("safety-first", "safety")],
+# the standard channels of the two Teams departments (Industry.teams_departments): a desk
+# department's and a field department's
+CHANNEL_SETS = ([("General", "team"), ("platform-reliability", "incidents"), ("learning-lab", "learning")],
+                [("General", "team"), ("field-ops", "customers"), ("safety-first", "safety")])
+CHANNELS_BY_INDUSTRY = {
+    "software": CHANNEL_SETS,
+    "hospital": ([("General", "team"), ("clinical-systems-incidents", "incidents"), ("learning-lab", "learning")],
+                 [("General", "team"), ("field-ops", "customers"), ("safety-first", "safety")]),
 }
 SEPARATE_REPLIES_CHANNEL = "field-ops"  # its replies are fetched with .../messages/{id}/replies
 PRIVATE_CHANNEL = "leadership-private"
 PAGE_SIZE = 50
 INLINE_REPLIES = 6  # more than this: replies@odata.nextLink and a replies file
-RATE = 0.45  # top-level posts per unit of activity per working day, across a department's channels
+RATE = 0.4  # top-level posts per unit of activity per working day, across a department's channels
 CANARY = "PRIVATE-CANARY"
 TENANT = "5a1d3c2e-7b4f-4e8a-9c6d-2f0b1e3a4d5c"
 EMOJI = {":tada:": ("1f389_partypopper", "🎉"), ":rocket:": ("1f680_rocket", "🚀"), ":raised_hands:": ("1f64c_raisedhands", "🙌"),
          ":sparkles:": ("2728_sparkles", "✨"), ":heart:": ("heart", "❤️"), ":clap:": ("clap", "👏"),
          ":star-struck:": ("1f929_starstruck", "🤩"), ":pray:": ("1f64f_pray", "🙏")}
-REACTIONS = ["like", "heart", "laugh", "surprised", "👍", "🎉"]
+# Teams reactions by what the post is (slack.MOOD): the built-in six plus emoji
+REACTIONS = {"culture": ["heart", "like", "🎉", "👏", "like"], "chatter": ["like", "laugh", "👍", "like"],
+             "neg": ["like", "sad", "angry", "👍"], "laugh": ["laugh", "laugh", "😂", "🙄", "surprised"],
+             "ack": ["like", "like", "👍", "✅"], "announce": ["like", "heart", "🎉"], "reply": ["like", "heart", "👍"]}
 
 
 def _guid(rng: random.Random) -> str:
@@ -112,10 +119,12 @@ class TeamsWorld:
         rng = random.Random(f"{c.seed}/teams/ids")
         self.aad = [_guid(rng) for _ in c.people]
         self.teams: list[dict] = []
-        for dept in TEAM_DEPARTMENTS:
+        ind = c.industry
+        for dept, channels in zip(ind.teams_departments, CHANNELS_BY_INDUSTRY.get(ind.key, CHANNEL_SETS)):
             members = [Member(p.idx, self.aad[p.idx], p.full_name) for p in c.people if p.department == dept]
-            team = {"id": _guid(rng), "name": f"Northwind {dept}", "dept": dept, "members": members, "channels": []}
-            for name, kind in CHANNELS[dept]:
+            team = {"id": _guid(rng), "name": f"{ind.short_name or ind.company_name} {dept}", "dept": dept,
+                    "members": members, "channels": []}
+            for name, kind in channels:
                 team["channels"].append({"id": f"19:{rng.getrandbits(128):032x}@thread.tacv2", "name": name, "kind": kind,
                                          "membershipType": "standard"})
             self.teams.append(team)
@@ -157,7 +166,7 @@ class ChannelSim:
         return self.rng.choices(cands, weights=[weight(self.c.actors[m.idx]) + 0.01 for m in cands], k=1)[0]
 
     def body(self, category: str, author: Member, targets: list[Member]) -> tuple[str, list[dict]]:
-        rng = self.rng
+        rng, ind = self.rng, self.c.industry
         targets = list(targets)
         mentions: list[dict] = []
 
@@ -180,15 +189,15 @@ class ChannelSim:
             if slot == "channel":
                 return ("#" + rng.choice(self.team["channels"])["name"], False)
             if slot in ("link", "brandlink"):
-                url = (f"https://wiki.{DOMAIN}/notes/{rng.randrange(100, 9999)}" if slot == "link"
-                       else f"https://{DOMAIN}/blog/{rng.randrange(100, 999)}")
+                url = (f"https://wiki.{ind.domain}/notes/{rng.randrange(100, 9999)}" if slot == "link"
+                       else f"https://{ind.domain}/blog/{rng.randrange(100, 999)}")
                 return (f'<a href="{url}" title="{url}">{rng.choice(["the wiki", "notes", url])}</a>', True)
             if slot == "brand":
-                return (COMPANY_NAME, False)
-            return (HASHTAGS[0], False)
+                return (ind.company_name, False)
+            return (ind.hashtags[0], False)
 
         parts = []
-        for text, markup in compose(rng, category, render):
+        for text, markup in compose(rng, category, render, self.c.actors[author.idx].language, self.c.pack):
             if markup:
                 parts.append(text)
                 continue
@@ -222,18 +231,18 @@ class ChannelSim:
             "attachments": [], "mentions": mentions, "reactions": [],
         }
 
-    def react(self, msg: dict, author: Member, lam: float) -> None:
+    def react(self, msg: dict, author: Member, lam: float, mood: str = "chatter", cap: int = 25) -> None:
         rng = self.rng
         seen: list[str] = []
         created = int(datetime.strptime(msg["createdDateTime"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc).timestamp() * 1000)
-        for _ in range(min(poisson(rng, lam), 25)):
+        for _ in range(min(poisson(rng, lam), cap)):
             r = self.pick(lambda a: a.activity * (0.4 + a.fit), exclude=author.idx)
             if r is None or r.aad in seen:
                 continue
             seen.append(r.aad)
             when = min(created + rng.randint(5_000, 7_200_000), int(self.c.end.timestamp() * 1000) - 1)
             msg["reactions"].append({
-                "reactionType": rng.choice(REACTIONS), "createdDateTime": _iso(when),
+                "reactionType": rng.choice(REACTIONS[mood]), "createdDateTime": _iso(when),
                 "user": {"application": None, "device": None,
                          "user": {"id": r.aad, "displayName": None if rng.random() < 0.5 else r.name,
                                   "userIdentityType": "aadUser"}},
@@ -247,6 +256,7 @@ class ChannelSim:
         end_ms = int(c.end.timestamp() * 1000)
         rate = weight * RATE * sum(c.actors[m.idx].activity for m in self.members)
         joined = [m for m in self.members if 0 < c.actors[m.idx].active_from < c.days]
+        bursters = [m for m in self.members if c.actors[m.idx].burst_from >= 0]
         for d in range(c.days):
             weekday = (c.start.weekday() + d) % 7
             if self.ch["name"] == "General":
@@ -262,6 +272,13 @@ class ChannelSim:
                 hour = rng.triangular(7.0, 19.0, 10.5)
                 ms = self.new_ms(start_ms + d * 86_400_000 + int(hour * 3_600_000) + rng.randint(0, 59_999))
                 self.root(ms, author, end_ms)
+            for m in bursters:  # a burst person's busy week shows here too
+                a = c.actors[m.idx]
+                if a.bursting(d) and a.active_from <= d <= a.active_until:
+                    for _ in range(poisson(rng, a.burst_rate * weight * RATE * (1.0 if weekday < 5 else 0.3))):
+                        hour = rng.triangular(7.0, 19.0, 10.5)
+                        self.root(self.new_ms(start_ms + d * 86_400_000 + int(hour * 3_600_000) + rng.randint(0, 59_999)),
+                                  m, end_ms)
 
     def system_event(self, ms: int, member: Member) -> None:
         ms = self.new_ms(ms)
@@ -278,7 +295,7 @@ class ChannelSim:
 
     def bot_post(self, ms: int) -> None:
         ms = self.new_ms(ms)
-        svc = self.rng.choice(["harbor-api", "tidewatch-eta", "beacon-web", "dockside-gateway"])
+        svc = self.rng.choice(self.c.industry.services)
         ver = f"v{self.rng.randint(1, 4)}.{self.rng.randint(0, 30)}.{self.rng.randint(0, 9)}"
         msg = self.message(ms, None, f"<p>Release <b>{svc} {ver}</b> deployed to production &gt; all checks green</p>", [], None)
         msg["from"] = {"application": self.w.bot, "device": None, "user": None}
@@ -289,7 +306,8 @@ class ChannelSim:
     def root(self, ms: int, author: Member, end_ms: int) -> None:
         rng, c = self.rng, self.c
         a = c.actors[author.idx]
-        cat = _category(rng, a, self.ch["kind"])
+        kind = "announcements" if a.archetype == "executive" and self.ch["name"] == "General" else self.ch["kind"]
+        cat = _category(rng, a, kind)
         targets: list[Member] = []
         if cat == "recognition":
             for _ in range(2):
@@ -298,9 +316,15 @@ class ChannelSim:
                     targets.append(t)
         content, mentions = self.body(cat, author, targets)
         msg = self.message(ms, author, content, mentions, None)
-        self.react(msg, author, 0.2 + 3.0 * a.pull ** 1.3 * (1.5 if cat == "recognition" else 1.0))
+        if cat == "announcement_exec":  # most of the team acknowledges it
+            self.react(msg, author, rng.uniform(*ACK_SHARE) * len(self.members), "ack", cap=len(self.members))
+            lam = 1.0 + 0.03 * len(self.members)
+        else:
+            boost = {"recognition": 1.5, "sarcastic": 1.4}.get(cat, 1.0)
+            self.react(msg, author, (0.2 + 3.0 * a.pull ** 1.3 * boost) * a.draw, MOOD.get(cat, "chatter"))
+            lam = REPLY_BASE.get(cat, 0.6) * (0.12 + 2.0 * a.pull ** 1.3) * a.draw
         msg["_replies"] = []
-        n = min(20, poisson(rng, REPLY_BASE.get(cat, 0.6) * (0.12 + 2.0 * a.pull ** 1.3)))
+        n = min(20, poisson(rng, lam))
         rt, last = ms, -1
         for k in range(n):
             rt += int(rng.expovariate(1 / 5400)) + 40
@@ -315,7 +339,7 @@ class ChannelSim:
             rtargets = [m for m in self.members if m.idx in tidx]
             rcontent, rmentions = self.body(rcat, who, rtargets)
             reply = self.message(self.new_ms(rt), who, rcontent, rmentions, ms)
-            self.react(reply, who, 0.1 + 1.0 * wa.pull ** 1.5)
+            self.react(reply, who, 0.1 + 1.0 * wa.pull ** 1.5, MOOD.get(rcat, "reply"))
             msg["_replies"].append(reply)
             last = who.idx
         self.roots.append(msg)
@@ -369,12 +393,12 @@ def write_teams_export(company: Company, out_dir: Path) -> dict:
         users.append({"id": world.aad[p.idx], "displayName": p.full_name,
                       "mail": None if rng.random() < 0.03 else mail, "userPrincipalName": p.email})
     users.append({"id": _guid(rng), "displayName": "Harbour Design (Guest)", "mail": "studio@harbourdesign.studio",
-                  "userPrincipalName": f"studio_harbourdesign.studio#EXT#@{COMPANY_SLUG}.onmicrosoft.com"})
+                  "userPrincipalName": f"studio_harbourdesign.studio#EXT#@{c.industry.slug}.onmicrosoft.com"})
     counts.users = len(users)
     files["users.json"] = _dump({"@odata.context": f"{GRAPH}/$metadata#users(id,displayName,mail,userPrincipalName)",
                                  "value": users})
     files["teams.json"] = _dump({"@odata.context": f"{GRAPH}/$metadata#teams", "@odata.count": len(world.teams),
-                                 "value": [{"id": t["id"], "displayName": t["name"], "description": f"{t['dept']} at {COMPANY_NAME}"}
+                                 "value": [{"id": t["id"], "displayName": t["name"], "description": f"{t['dept']} at {c.industry.company_name}"}
                                            for t in world.teams]})
     counts.skipped_files += 1
 
@@ -405,14 +429,17 @@ def write_teams_export(company: Company, out_dir: Path) -> dict:
                 if m["from"] is not None and m["from"].get("user") and sim.rng.random() < 0.04:
                     sim.edit(m)
     eligible = [r for s in sims for r in s.roots if r["from"] and r["from"].get("user") and not opted[r["from"]["user"]["id"]]]
-    deleted = eligible[len(eligible) // 3]
-    deleted.update({"deletedDateTime": _iso(int(deleted["id"]) + 600_000), "lastModifiedDateTime": _iso(int(deleted["id"]) + 600_000),
-                    "body": {"contentType": "html", "content": ""}, "mentions": [], "reactions": []})
-    twice = eligible[2 * len(eligible) // 3]
-    stale = json.loads(json.dumps(twice))  # the copy a first download saw, before the edit
-    stale.pop("_replies")
-    sims_by_root = {id(r): s for s in sims for r in s.roots}
-    sims_by_root[id(twice)].edit(twice)
+    twice = stale = None
+    if eligible:  # (a tiny tenant over a few days may have no message to spare)
+        deleted = eligible[len(eligible) // 3]
+        deleted.update({"deletedDateTime": _iso(int(deleted["id"]) + 600_000),
+                        "lastModifiedDateTime": _iso(int(deleted["id"]) + 600_000),
+                        "body": {"contentType": "html", "content": ""}, "mentions": [], "reactions": []})
+        twice = eligible[2 * len(eligible) // 3]
+        stale = json.loads(json.dumps(twice))  # the copy a first download saw, before the edit
+        stale.pop("_replies")
+        sims_by_root = {id(r): s for s in sims for r in s.roots}
+        sims_by_root[id(twice)].edit(twice)
 
     for sim in sims:
         ch, team = sim.ch, sim.team
@@ -477,7 +504,7 @@ def write_teams_export(company: Company, out_dir: Path) -> dict:
     counts.skipped_files += 2
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{COMPANY_SLUG}-teams-graph.zip"
+    path = out_dir / f"{c.industry.slug}-teams-graph.zip"
     with DeterministicZip(path, c.end.date()) as zf:
         for name in sorted(files):
             zf.add(name, files[name])

@@ -7,11 +7,20 @@ hold slots themselves); markup slots (``mention``, ``channel``, ``link``, ``here
 (``<@U…>``) and X (``@name`` plus entities). The on-culture banks paraphrase the values in
 ``culture/values.md`` without copying its sentences.
 
+Other languages (:mod:`ambassador.sample.translations`) and industries (a :class:`TextPack`)
+say the same things: :func:`compose` always draws on the English bank, so a post consumes the
+random stream and calls ``render`` (who is mentioned) exactly as its English twin would, and
+then says it again in the author's language, template and slot values by index.
+
 Examples
 --------
 >>> import random
 >>> segs = compose(random.Random(1), "recognition", lambda slot: ("<@U1>" if slot == "mention" else f"[{slot}]", True))
 >>> any(markup and text == "<@U1>" for text, markup in segs)
+True
+>>> render = lambda slot: ("<@U1>", True)
+>>> en, he = (compose(random.Random(1), "recognition", render, lang) for lang in ("en", "he"))
+>>> plain(en) != plain(he) and [t for t, m in en if m] == [t for t, m in he if m]
 True
 """
 
@@ -471,50 +480,243 @@ def _parse(template: str) -> list[tuple[str, str]]:
     return parsed
 
 
-def fill(rng: random.Random, template: str, render: Callable[[str], Segment]) -> list[Segment]:
-    """Fill one template: plain slots from :data:`SLOTS`, markup slots through ``render``.
+class _Trace:
+    """What the English pass of :func:`compose` chose, so another language can say the same.
+
+    ``parts``: (part index, template index) of the parts kept, in order; ``slots``: the value
+    index chosen for each plain slot, keyed by its path (the slot occurrences leading to it);
+    ``markup``: the rendered markup segments, in order, with their slot names.
+    """
+
+    __slots__ = ("parts", "slots", "markup")
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[int, int]] = []
+        self.slots: dict[tuple, int] = {}
+        self.markup: list[tuple[str, Segment]] = []
+
+
+def fill(rng: random.Random, template: str, render: Callable[[str], Segment], slots: dict | None = None,
+         trace: _Trace | None = None, path: tuple = ()) -> list[Segment]:
+    """Fill one template: plain slots from ``slots`` (default :data:`SLOTS`), markup slots
+    through ``render``.
 
     ``&amp;`` written in a template stands for a literal ``&`` (so banks stay readable as
-    Slack text); the platform writer escapes it again.
+    Slack text); the platform writer escapes it again. A value is chosen with
+    ``rng.randrange(len(values))``, which draws exactly what ``rng.choice`` draws.
     """
+    slots = SLOTS if slots is None else slots
     out: list[Segment] = []
+    seen: dict[str, int] = {}
     for literal, slot in _parse(template):
         if literal:
             out.append((literal, False))
         if not slot:
             continue
         if slot in MARKUP_SLOTS:
-            out.append(render(slot))
+            seg = render(slot)
+            if trace is not None:
+                trace.markup.append((slot, seg))
+            out.append(seg)
         else:
-            out.extend(fill(rng, rng.choice(SLOTS[slot]), render))
+            values = slots[slot]
+            k = seen.get(slot, 0)
+            seen[slot] = k + 1
+            i = rng.randrange(len(values))
+            key = path + ((slot, k),)
+            if trace is not None:
+                trace.slots[key] = i
+            out.extend(fill(rng, values[i], render, slots, trace, key))
     return out
 
 
-def compose(rng: random.Random, category: str, render: Callable[[str], Segment]) -> list[Segment]:
-    """A post of ``category`` as segments.
+def compose(rng: random.Random, category: str, render: Callable[[str], Segment], lang: str = "en",
+            pack: "TextPack | None" = None) -> list[Segment]:
+    """A post of ``category`` as segments, written in ``lang``.
 
     The body (the middle of three parts, else the first) is always kept, and so is the opener
     of :data:`KEEP_OPENER` categories; other parts 70% of
     the time. A part that starts a sentence is capitalised.
+
+    Every draw comes from the English bank of ``pack`` (default: the software company's), so
+    ``rng`` and ``render`` see exactly the same calls whatever the language: a post in Hebrew
+    consumes the random stream as its English twin does and mentions the same people. Another
+    language then says the same thing: the same parts, templates and slot values by index in
+    its parallel bank (see :func:`_say`), with the markup the English pass rendered.
     """
-    parts = BANKS[category]
+    pack = pack or default_pack()
+    trace = _Trace() if lang != "en" else None
+    segs = _compose(rng, pack.bank("en", category), category, render, pack.slots("en"), trace)
+    if trace is None:
+        return segs
+    bank = pack.bank(lang, category)
+    if bank is None:
+        raise KeyError(f"no {lang!r} text for {category!r}")
+    return _say(trace, bank, pack.slots(lang), segs, f"{category}|{lang}")
+
+
+def _compose(rng: random.Random, parts: tuple[list[str], ...], category: str, render: Callable[[str], Segment],
+             slots: dict, trace: _Trace | None) -> list[Segment]:
     body = 1 if len(parts) == 3 else 0  # (opener, body, closer) or (body, closer)
     keep = (0, 1) if category in KEEP_OPENER else (body,)
     segs: list[Segment] = []
     for i, options in enumerate(parts):
         if i not in keep and rng.random() > 0.7:
             continue
-        template = rng.choice(options)
+        j = rng.randrange(len(options))
+        if trace is not None:
+            trace.parts.append((i, j))
+        template = options[j]
         if not template:
             continue
-        if segs:
-            segs.append((" ", False))
-        part = fill(rng, template, render)
-        starts_sentence = not segs or segs[-2][0].rstrip()[-1:] in ".!?"
-        if starts_sentence and part and not part[0][1] and part[0][0][:1].islower():
-            part[0] = (part[0][0][0].upper() + part[0][0][1:], False)
-        segs.extend(part)
+        part = fill(rng, template, render, slots, trace, (("part", i),))
+        _join(segs, part)
     return segs
+
+
+def _join(segs: list[Segment], part: list[Segment]) -> None:
+    """Append ``part`` after a space, capitalised when it starts a sentence."""
+    if segs:
+        segs.append((" ", False))
+    starts_sentence = not segs or segs[-2][0].rstrip()[-1:] in ".!?"
+    if starts_sentence and part and not part[0][1] and part[0][0][:1].islower():
+        part[0] = (part[0][0][0].upper() + part[0][0][1:], False)
+    segs.extend(part)
+
+
+# markup the other language's template left out that must survive (who is mentioned, the brand)
+_KEEP_MARKUP = ("mention", "brand", "hashtag", "brandlink")
+
+
+def _say(trace: _Trace, parts: tuple[list[str], ...], slots: dict, english: list[Segment], label: str) -> list[Segment]:
+    """The traced post in a parallel bank: same part and template indices, same slot value
+    indices by path, the English pass's markup in order of slot name. Markup the template
+    lacks is appended when it matters (mentions, the brand); a slot the trace never saw (the
+    translation added one) is drawn from a generator seeded by the English text, never from
+    the behaviour stream."""
+    queues: dict[str, list[Segment]] = {}
+    for name, seg in trace.markup:
+        queues.setdefault(name, []).append(seg)
+    used: dict[str, int] = {}
+    spare: list[random.Random] = []
+
+    def extra() -> random.Random:
+        if not spare:
+            spare.append(random.Random(label + "|" + plain(english)))
+        return spare[0]
+
+    def say(template: str, path: tuple) -> list[Segment]:
+        out: list[Segment] = []
+        seen: dict[str, int] = {}
+        for literal, slot in _parse(template):
+            if literal:
+                out.append((literal, False))
+            if not slot:
+                continue
+            if slot in MARKUP_SLOTS:
+                q, k = queues.get(slot, []), used.get(slot, 0)
+                if k < len(q):
+                    out.append(q[k])
+                    used[slot] = k + 1
+                elif q:
+                    out.append(q[-1])
+                continue
+            values = slots[slot]
+            k = seen.get(slot, 0)
+            seen[slot] = k + 1
+            key = path + ((slot, k),)
+            i = trace.slots.get(key)
+            if i is None:
+                i = extra().randrange(len(values))
+            out.extend(say(values[i % len(values)], key))
+        return out
+
+    segs: list[Segment] = []
+    for i, j in trace.parts:
+        if i >= len(parts) or not parts[i]:
+            continue
+        template = parts[i][j % len(parts[i])]
+        if template:
+            _join(segs, say(template, (("part", i),)))
+    for name in _KEEP_MARKUP:
+        for seg in queues.get(name, [])[used.get(name, 0):]:
+            segs.extend([(" ", False), seg])
+    return segs
+
+
+# Categories whose English text lives with the translations (IRONY_BANKS), not in BANKS.
+IRONY_CATEGORIES = ("sarcastic", "sarcastic_reply", "announcement_exec", "ack_reply")
+
+
+class TextPack:
+    """One industry's words: its English banks and slots, and the same in other languages.
+
+    ``banks_by_language[lang][category]`` has the shape of the English bank (same parts, same
+    number of templates a part, index for index a translation); ``slots_by_language[lang]``
+    the same lengths as the English slots (a slot it lacks, a proper noun, stays English).
+    ``irony[lang]`` holds :data:`IRONY_CATEGORIES` for every language, English included.
+    Anything given as a callable is loaded on first use (the translations are a big module).
+    """
+
+    def __init__(self, banks: dict, slots: dict, banks_by_language=None, slots_by_language=None, irony=None):
+        self._banks, self._slots = banks, slots
+        self._by_lang, self._slots_by_lang, self._irony = banks_by_language, slots_by_language, irony
+        self._merged: dict[str, dict] = {"en": slots}
+
+    def _load(self, name: str):
+        value = getattr(self, name)
+        if callable(value):
+            value = value()
+            setattr(self, name, value)
+        return value or {}
+
+    def bank(self, lang: str, category: str) -> tuple[list[str], ...] | None:
+        """The bank of ``category`` in ``lang`` (None when that language lacks it)."""
+        if category in IRONY_CATEGORIES:
+            return self._load("_irony").get(lang, {}).get(category)
+        if lang == "en":
+            return self._banks[category]
+        return self._load("_by_lang").get(lang, {}).get(category)
+
+    def languages(self) -> list[str]:
+        """The languages this pack can write besides English."""
+        return sorted(self._load("_by_lang"))
+
+    def slots(self, lang: str) -> dict:
+        """Slot values in ``lang``: its own where it has them, English for the rest; the
+        derived ``deed_ing`` and ``deed_cap`` follow the language's ``deed`` index for index."""
+        merged = self._merged.get(lang)
+        if merged is None:
+            own = dict(self._load("_slots_by_lang").get(lang, {}))
+            merged = {**self._slots, **own}
+            en_deed, deed = self._slots.get("deed"), own.get("deed")
+            if deed and en_deed and len(deed) == len(en_deed):
+                if "deed_ing" not in own:
+                    merged["deed_ing"] = [deed[i] for i, d in enumerate(en_deed) if d.split()[0].endswith("ing")]
+                if "deed_cap" not in own:
+                    merged["deed_cap"] = [d[:1].upper() + d[1:] for d in deed]
+            self._merged[lang] = merged
+        return merged
+
+
+def _translations(name: str):
+    def load():
+        from ambassador.sample import translations
+
+        return getattr(translations, name)
+
+    return load
+
+
+_DEFAULT_PACK: list[TextPack] = []
+
+
+def default_pack() -> TextPack:
+    """The software company's words (these banks), with the translations of the sample."""
+    if not _DEFAULT_PACK:
+        _DEFAULT_PACK.append(TextPack(BANKS, SLOTS, _translations("BANKS_BY_LANGUAGE"),
+                                      _translations("SLOTS_BY_LANGUAGE"), _translations("IRONY_BANKS")))
+    return _DEFAULT_PACK[0]
 
 
 def plain(segments: list[Segment]) -> str:

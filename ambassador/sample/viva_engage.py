@@ -43,13 +43,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ambassador.sample.company import COMPANY_NAME, COMPANY_SLUG, DOMAIN, HASHTAGS, Actor, Company
+from ambassador.sample.company import Actor, Company
 from ambassador.sample.formats import DeterministicZip
 from ambassador.sample.slack import _category, _reply_category
 from ambassador.sample.slack_workspace import poisson
 from ambassador.sample.text import compose
 
-DEPARTMENTS = ("Operations", "Customer Success")
 CANARY = "PRIVATE-CANARY"
 NETWORK_ID = "1847203"
 MESSAGE_COLUMNS = [
@@ -75,6 +74,12 @@ PRIVATE_TEMPLATES = [
     "{c} Salary bands for the new field roles attached.",
     "{c} Can we talk about the complaint from the {place} crew offline?",
 ]
+
+
+# the three public communities' names, by industry: the field department's, the client-facing
+# department's and the cross-team safety community
+COMMUNITIES = {"software": ("Operations Crew", "Customer Success Circle", "Safety on the Quay"),
+               "hospital": ("Ward Nursing Network", "Patient Experience Circle", "Patient Safety Huddle")}
 
 
 def _ts(t: datetime) -> str:
@@ -121,8 +126,9 @@ class _Sim:
     def cast(self) -> None:
         c, rng = self.c, self.rng
         people = c.people
-        self.core = [p.idx for p in people if p.department in DEPARTMENTS]
-        others = [p.idx for p in people if p.department not in DEPARTMENTS]
+        field_dept, client_dept = departments = c.industry.viva_departments
+        self.core = [p.idx for p in people if p.department in departments]
+        others = [p.idx for p in people if p.department not in departments]
         extras = sorted(rng.sample(others, max(1, len(others) // 10)))
         departed = [k for k, a in enumerate(c.actors) if a.kind == "departed"]
         guests = [k for k, a in enumerate(c.actors) if a.kind == "guest"]
@@ -132,8 +138,8 @@ class _Sim:
         newcomers = [i for i in self.core if people[i].archetype == "newcomer"] or self.core[-1:]
         self.pending = newcomers[-1]  # invited, never joined: never posts here
         self.posters = [i for i in self.core if i != self.pending]
-        ops = [i for i in self.posters if people[i].department == "Operations"]
-        cs = [i for i in self.posters if people[i].department == "Customer Success"]
+        ops = [i for i in self.posters if people[i].department == field_dept]
+        cs = [i for i in self.posters if people[i].department == client_dept]
         if self.suspended >= 0:
             ops.append(self.suspended)
         if self.guest >= 0:
@@ -142,10 +148,11 @@ class _Sim:
         leads = [i for i in titled if any(w in people[i].title for w in ("Manager", "Director", "Chief"))][:5]
         if len(leads) < 2:
             leads = titled[:3]
+        names = COMMUNITIES.get(c.industry.key, COMMUNITIES["software"])
         self.communities = [
-            _Community("ops", "Operations Crew", "Shift hand-overs, questions and wins from the field.", "team", ops),
-            _Community("cs", "Customer Success Circle", "Customer stories, escalations and tips.", "customers", cs),
-            _Community("safety", "Safety on the Quay", "Near misses, safety moments and kudos for speaking up.",
+            _Community("ops", names[0], "Shift hand-overs, questions and wins from the field.", "team", ops),
+            _Community("cs", names[1], "Stories, escalations and tips.", "customers", cs),
+            _Community("safety", names[2], "Near misses, safety moments and kudos for speaking up.",
                        "safety", sorted(set(self.posters) | set(extras)) + ([self.suspended] if self.suspended >= 0 else [])),
             _Community("leads", "Ops Leads", f"{CANARY} leadership only", "team", leads, private=True),
         ]
@@ -173,6 +180,7 @@ class _Sim:
     def text(self, rng: random.Random, category: str, author: int, targets: list[int], com: _Community) -> tuple[str, list[int]]:
         targets = list(targets)
         mentioned: list[int] = []
+        ind = self.c.industry
 
         def render(slot: str):
             if slot == "mention":
@@ -182,18 +190,19 @@ class _Sim:
                 mentioned.append(t)
                 return (f"[[user:{self.user_ids[t]}]]", True)
             if slot == "channel":
-                return (rng.choice(["the Safety on the Quay community", "Operations Crew", "the CS Circle"]), True)
+                return (rng.choice([com.name for com in self.communities[:3]]), True)
             if slot == "link":
-                return (f"https://wiki.{DOMAIN}/{rng.choice(['runbooks', 'retros', 'guides'])}/{rng.randrange(100, 9999)}", True)
+                return (f"https://wiki.{ind.domain}/{rng.choice(['runbooks', 'retros', 'guides'])}/{rng.randrange(100, 9999)}", True)
             if slot == "here":
                 return ("everyone", True)
             if slot == "brand":
-                return (COMPANY_NAME, True)
+                return (ind.company_name, True)
             if slot == "hashtag":
-                return (HASHTAGS[0], True)
-            return (f"https://{DOMAIN}/blog/{rng.randrange(100, 999)}", True)
+                return (ind.hashtags[0], True)
+            return (f"https://{ind.domain}/blog/{rng.randrange(100, 999)}", True)
 
-        return "".join(t for t, _ in compose(rng, category, render)), mentioned
+        lang = self.actor(author).language
+        return "".join(t for t, _ in compose(rng, category, render, lang, self.c.pack)), mentioned
 
     def pick(self, rng: random.Random, members: list[int], weights: list[float], exclude: int = -1) -> int:
         for _ in range(4):
@@ -219,6 +228,7 @@ class _Sim:
         c = self.c
         rng = random.Random(f"{c.seed}/viva/{com.key}")
         rate = sum(com.weights) * POST_RATE * (0.25 if com.private else 1.0)
+        bursters = [m for m in com.members if m in self.core and self.actor(m).burst_from >= 0]
         for d in range(c.days):
             weekday = (c.start.weekday() + d) % 7
             for _ in range(poisson(rng, rate * (1.0 if weekday < 5 else 0.1))):
@@ -230,10 +240,18 @@ class _Sim:
                     self.private_post(rng, com, author, t)
                     continue
                 self.thread(rng, com, author, t, d)
+            if com.private:
+                continue
+            for m in bursters:  # a burst person's busy week shows here too
+                a = self.actor(m)
+                if a.bursting(d) and self.active(m, d):
+                    for _ in range(poisson(rng, a.burst_rate * POST_RATE * (1.0 if weekday < 5 else 0.1))):
+                        self.thread(rng, com, m, self.when(rng, d, weekday), d)
 
     def thread(self, rng: random.Random, com: _Community, author: int, t: datetime, day: int) -> None:
         a = self.actor(author)
-        cat = _category(rng, a, com.kind)
+        kind = "announcements" if a.archetype == "executive" and com.key == "ops" else com.kind
+        cat = _category(rng, a, kind)
         if cat == "announcement":
             cat = "help"
         targets: list[int] = []
@@ -244,11 +262,16 @@ class _Sim:
                 if x >= 0 and x not in targets:
                     targets.append(x)
         body, mentioned = self.text(rng, cat, author, targets, com)
-        mtype = {"question": "question", "recognition": "praise" if rng.random() < 0.5 else "update"}.get(cat, "update")
+        mtype = {"question": "question", "recognition": "praise" if rng.random() < 0.5 else "update",
+                 "announcement_exec": "announcement"}.get(cat, "update")
         root = self.add(when=t, author=author, body=body, community=com, message_type=mtype,
                         participants=mentioned if mtype == "praise" else [])
         root.thread = root.key
-        n = min(12, poisson(rng, {"question": 1.6, "negative": 1.2}.get(cat, 0.7) * (0.15 + 2.0 * a.pull ** 1.3)))
+        if cat == "announcement_exec":
+            lam = 1.0 + 0.03 * len(com.members)
+        else:
+            lam = {"question": 1.6, "negative": 1.2, "sarcastic": 1.4}.get(cat, 0.7) * (0.15 + 2.0 * a.pull ** 1.3) * a.draw
+        n = min(12, poisson(rng, lam))
         rt, last = t, -1
         end = self.c.end
         for k in range(n):
@@ -391,7 +414,7 @@ class _Sim:
             created = _ts(datetime(2019, 5, 1, tzinfo=timezone.utc) + timedelta(days=int(com.gid) % 700))
             rows.append([com.gid, com.name, com.description, "true" if com.private else "false", "false", "false",
                          created, created, self.user_ids[0], "user",
-                         f"https://www.yammer.com/{DOMAIN}/groups/{com.gid}"])
+                         f"https://www.yammer.com/{self.c.industry.domain}/groups/{com.gid}"])
         return rows
 
 
@@ -446,7 +469,7 @@ def write_viva_engage_export(company: Company, out_dir: Path) -> dict:
         "Groups.csv": _csv(GROUP_COLUMNS, sim.group_rows()),
         "MessageVersions.csv": _csv(["message_id", "version_id", "body", "created_at"], []),
         "Messages.csv": _csv(MESSAGE_COLUMNS, [sim.message_row(m) for m in ordered]),
-        "Networks.csv": _csv(["id", "name", "permalink"], [[NETWORK_ID, COMPANY_NAME, DOMAIN]]),
+        "Networks.csv": _csv(["id", "name", "permalink"], [[NETWORK_ID, c.industry.company_name, c.industry.domain]]),
         "Pages.csv": _csv(["id", "name"], []),
         "Topics.csv": _csv(["id", "name", "created_at"], []),
         "Users.csv": _csv(USER_COLUMNS, sim.user_rows()),
@@ -455,7 +478,7 @@ def write_viva_engage_export(company: Company, out_dir: Path) -> dict:
                         "include_attachments=false\ninclude_external_networks=false\n").encode(),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{COMPANY_SLUG}-viva-engage-export.zip"
+    path = out_dir / f"{c.industry.slug}-viva-engage-export.zip"
     with DeterministicZip(path, end) as zf:
         for name in sorted(files):
             zf.add(name, files[name])

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from itertools import accumulate
 from pathlib import Path
 
-from ambassador.sample.company import BRAND_X, BRAND_X_ID, COMPANY_NAME, DOMAIN, HASHTAGS, Company, Person
+from ambassador.sample.company import Company, Person
 from ambassador.sample.formats import DeterministicZip, jackson, ytd_js
 from ambassador.sample.slack_workspace import CANARY, poisson
 from ambassador.sample.text import compose
@@ -39,7 +39,8 @@ BUFFER = '<a href="https://buffer.com" rel="nofollow">Buffer</a>'
 # tweets per 90 days, then shares of: original, retweet, reply to a tweet, @-reply without a tweet, quote
 VOLUME = {"ideal_ambassador": 45, "communications": 55, "amplifier": 40, "broadcaster": 70,
           "central_negative": 35, "solid_contributor": 14, "quiet_expert": 6, "newcomer": 8,
-          "background": 5, "opted_out": 25, "guest_contractor": 30, "departed": 30}
+          "background": 5, "opted_out": 25, "guest_contractor": 30, "departed": 30, "sarcastic_hub": 40,
+          "executive": 12, "burst": 6, "quiet_carrier": 6, "rising_newcomer": 14}
 MIX = {
     "ideal_ambassador": (0.5, 0.15, 0.2, 0.05, 0.1),
     "communications": (0.55, 0.2, 0.12, 0.03, 0.1),
@@ -53,6 +54,8 @@ ORIGINALS = {
                          "x_safety": 0.05, "x_chatter": 0.1},
     "communications": {"x_brand": 0.5, "x_hiring": 0.2, "x_customer": 0.2, "x_recognition": 0.1},
     "central_negative": {"x_negative": 0.6, "x_chatter": 0.3, "x_brand": 0.1},
+    "sarcastic_hub": {"x_negative": 0.5, "x_chatter": 0.5},
+    "executive": {"x_brand": 0.5, "x_hiring": 0.3, "x_customer": 0.2},
     "broadcaster": {"x_brand": 0.3, "x_chatter": 0.3, "x_learning": 0.2, "x_customer": 0.2},
     "amplifier": {"x_chatter": 0.5, "x_brand": 0.5},
 }
@@ -146,6 +149,9 @@ class XWorld:
 
     # -- text ------------------------------------------------------------------------------
     def segments(self, rng: random.Random, category: str, author: int) -> list[Seg]:
+        ind = self.c.industry
+        BRAND_X, COMPANY_NAME, BRAND_X_ID, DOMAIN = ind.brand_x, ind.company_name, ind.brand_x_id, ind.domain  # noqa: N806
+
         def render(slot: str):
             if slot == "mention":
                 p = self.pick_identity(rng, author)
@@ -155,20 +161,21 @@ class XWorld:
             if slot == "brand":
                 return ("@" + BRAND_X, ("m", BRAND_X, COMPANY_NAME, BRAND_X_ID))
             if slot == "hashtag":
-                tag = rng.choice(HASHTAGS)
+                tag = rng.choice(ind.hashtags)
                 return (tag, ("h", tag[1:]))
             if slot in ("brandlink", "link"):
                 if slot == "brandlink":
                     url = f"https://{rng.choice(['', 'www.'])}{DOMAIN}/{rng.choice(['blog', 'careers', 'stories'])}/{rng.randrange(100, 999)}"
                 else:
                     url = rng.choice([f"https://{DOMAIN}/blog/{rng.randrange(100, 999)}",
-                                      f"https://medium.com/@northwind-eng/notes-{rng.randrange(1000, 9999)}",
-                                      f"https://github.com/northwind-lighthouse/handbook/pull/{rng.randrange(10, 500)}"])
+                                      f"https://medium.com/@{ind.slug.split('-')[0]}-eng/notes-{rng.randrange(1000, 9999)}",
+                                      f"https://github.com/{ind.slug}/handbook/pull/{rng.randrange(10, 500)}"])
                 tco = "https://t.co/" + "".join(rng.choice(_TCO) for _ in range(10))
                 return (tco, ("u", tco, url))
             return ("", None)
 
-        return [(t, ent if isinstance(ent, tuple) else None) for t, ent in compose(rng, category, render)]
+        lang = self.c.people[author].language if author >= 0 else "en"
+        return [(t, ent if isinstance(ent, tuple) else None) for t, ent in compose(rng, category, render, lang, self.c.pack)]
 
     def original(self, idx: int, k: int) -> tuple[str, list[Seg], int, int]:
         """The k-th original of owner ``idx`` (or of the brand when ``idx < 0``): category, text, likes, RTs."""
@@ -188,13 +195,14 @@ class XWorld:
 
     def screen(self, idx: int) -> tuple[str, str, str]:
         if idx < 0:
-            return BRAND_X, COMPANY_NAME, BRAND_X_ID
+            ind = self.c.industry
+            return ind.brand_x, ind.company_name, ind.brand_x_id
         x = self.c.people[idx].x
         return x.screen_name, x.display_name, x.account_id
 
 
 def build_tweet(tid: str, ms: int, segs: list[Seg], *, fav: int = 0, rts: int = 0, source: str = SOURCES[0],
-                reply: tuple | None = None, old: bool = False, eligible: bool = True) -> dict:
+                reply: tuple | None = None, old: bool = False, eligible: bool = True, lang: str = "en") -> dict:
     """A tweet object with the real archive's key order; entity indices count code points of
     the HTML-escaped text."""
     text_parts: list[str] = []
@@ -237,7 +245,7 @@ def build_tweet(tid: str, ms: int, segs: list[Seg], *, fav: int = 0, rts: int = 
     d["created_at"] = created_at(ms)
     d["favorited"] = False
     d["full_text"] = text
-    d["lang"] = "en"
+    d["lang"] = lang
     if reply:
         d["in_reply_to_screen_name"] = reply[2]
         d["in_reply_to_user_id_str"] = reply[1]
@@ -272,7 +280,7 @@ def _archive_tweets(w: XWorld, idx: int) -> tuple[list[tuple[int, dict]], list[t
     out: list[tuple[int, dict]] = []
     for k, ms in enumerate(mine):
         _, segs, fav, rts = w.original(idx, k)
-        out.append((ms, build_tweet(w.tweet_id(idx, ms), ms, segs, fav=fav, rts=rts, source=source)))
+        out.append((ms, build_tweet(w.tweet_id(idx, ms), ms, segs, fav=fav, rts=rts, source=source, lang=p.language)))
     mix = MIX.get(p.archetype, DEFAULT_MIX)
     kinds = ["rt", "reply", "mention", "quote"]
     n_more = w.volume[idx] - len(mine)
@@ -288,13 +296,13 @@ def _archive_tweets(w: XWorld, idx: int) -> tuple[list[tuple[int, dict]], list[t
                 continue
             body = w.segments(rng, "x_reply_negative" if p.culture_fit < 0.3 else "x_reply", idx)
             segs = [("@" + t.x.screen_name, ("m", t.x.screen_name, t.x.display_name, t.x.account_id)), (" ", None)] + body
-            out.append((ms, build_tweet(tid, ms, segs, fav=poisson(rng, 1 + 4 * p.social_pull), source=source,
+            out.append((ms, build_tweet(tid, ms, segs, fav=poisson(rng, 1 + 4 * p.social_pull), source=source, lang=p.language,
                                         reply=("", t.x.account_id, t.x.screen_name))))
             continue
         if j < 0:  # nothing of theirs to react to yet: post an original instead
             cat = "x_chatter"
             out.append((ms, build_tweet(tid, ms, w.segments(rng, cat, idx), fav=poisson(rng, 1 + 5 * p.social_pull),
-                                        source=source)))
+                                        source=source, lang=p.language)))
             continue
         t_k = j if rng.random() < 0.6 else rng.randrange(j + 1)  # mostly their latest tweet
         t_ms = tlist[t_k]
@@ -305,23 +313,24 @@ def _archive_tweets(w: XWorld, idx: int) -> tuple[list[tuple[int, dict]], list[t
             _, osegs, _, _ = w.original(target, t_k)
             head = [("RT ", None), ("@" + screen, who), (": ", None)]
             body = _truncate(osegs, 140 - 5 - len(screen))
-            out.append((ms, build_tweet(tid, ms, head + body, source=source, eligible=False)))
+            out.append((ms, build_tweet(tid, ms, head + body, source=source, eligible=False,
+                                        lang=c.people[target].language if target >= 0 else "en")))
         elif kind == "reply":
             body = w.segments(rng, "x_reply_negative" if p.culture_fit < 0.3 else "x_reply", idx)
             segs = [("@" + screen, who), (" ", None)] + body
-            out.append((ms, build_tweet(tid, ms, segs, fav=poisson(rng, 1 + 6 * p.social_pull ** 2), source=source,
+            out.append((ms, build_tweet(tid, ms, segs, fav=poisson(rng, 1 + 6 * p.social_pull ** 2), source=source, lang=p.language,
                                         reply=(t_id, uid, screen))))
         else:
             body = w.segments(rng, "x_quote", idx)
             tco = "https://t.co/" + "".join(rng.choice(_TCO) for _ in range(10))
             segs = body + [(" ", None), (tco, ("u", tco, f"https://x.com/{screen}/status/{t_id}"))]
-            out.append((ms, build_tweet(tid, ms, segs, fav=poisson(rng, 1 + 8 * p.social_pull ** 2), source=source)))
+            out.append((ms, build_tweet(tid, ms, segs, fav=poisson(rng, 1 + 8 * p.social_pull ** 2), source=source, lang=p.language)))
     deleted: list[tuple[int, dict]] = []
     drng = random.Random(f"{w.seed}/x/{idx}/deleted")
     if drng.random() < 0.3 or idx == w.owners[0]:
         for ms in w._times(drng, drng.randint(1, 3), taken):
             t = build_tweet(w.tweet_id(idx, ms), ms, w.segments(drng, drng.choice(["x_negative", "x_chatter"]), idx),
-                            source=source)
+                            source=source, lang=p.language)
             t["deleted_at"] = created_at(min(w.end_ms - 1000, ms + drng.randint(600, 172800) * 1000))
             deleted.append((ms, t))
     return out, deleted
@@ -337,7 +346,8 @@ def _dm_file(w: XWorld, idx: int, rng: random.Random) -> list[dict]:
         for _ in range(rng.randint(2, 4)):
             ms = w.start_ms + rng.randrange(w.end_ms - w.start_ms)
             mine = rng.random() < 0.5
-            text = "".join(t for t, _ in compose(rng, rng.choice(["chatter", "negative", "question"]), lambda s: ("you", None)))
+            text = "".join(t for t, _ in compose(rng, rng.choice(["chatter", "negative", "question"]), lambda s: ("you", None),
+                                                 w.c.people[idx].language, w.c.pack))
             msgs.append((ms, {"messageCreate": {
                 "recipientId": them if mine else me, "reactions": [], "urls": [], "text": f"{CANARY} {text}",
                 "mediaUrls": [], "senderId": me if mine else them, "id": str(rng.randint(10**18, 2 * 10**18)),
@@ -412,7 +422,7 @@ def write_x_archives(company: Company, folder: Path) -> dict:
             "username": p.x.screen_name, "accountId": p.x.account_id, "createdAt": p.x.created_at,
             "accountDisplayName": p.x.display_name}}])
         files["data/profile.js"] = ytd_js("YTD.profile.part0", [{"profile": {
-            "description": {"bio": arng.choice(["Ports, people and pull requests.", f"{p.title} at @{BRAND_X}. Views my own.",
+            "description": {"bio": arng.choice(["Ports, people and pull requests.", f"{p.title} at @{c.industry.brand_x}. Views my own.",
                                                 "Sea air and good coffee ⚓", ""]),
                             "website": "https://t.co/" + "".join(arng.choice(_TCO) for _ in range(10)),
                             "location": p.location},

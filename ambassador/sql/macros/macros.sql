@@ -51,3 +51,30 @@ CREATE OR REPLACE TEMP MACRO is_laughter_text(t) AS
     len(regexp_extract_all(coalesce(t, ''), '\pL+')) <= 4
     AND regexp_matches(lower(coalesce(t, '')),
         '(😂|🤣|😆|😅|🙄|:joy:|:laughing:|:rolling_on_the_floor_laughing:|:rolling_eyes:|(^|[^\pL])(a?(ha){2,}h?|(he){2,}|(hi){2,}|lo+l+|lmao|rofl|xd+|(ja){2,}|(je){2,}|k{3,}|ח{2,}|mdr|w{3,}|5{3,})([^\pL]|$))');
+
+-- What a reaction says, whatever the language of the post: 'appreciation' (heart, clap, raised
+-- hands, pray, tada, sparkles, star-struck, 100, fire, muscle, Teams' heart, Viva Engage's love,
+-- celebrate, thank ...), 'acknowledgement' (+1, thumbs up, check marks, eyes, ok hand, like:
+-- "seen", "noted"), 'dissent' (eye-rolls, upside-down face, grimacing, -1, thumbs down, rage,
+-- facepalm, clown, unamused) or NULL (laughter and everything else, or no name). Slack names
+-- without colons or skin tone, Teams' and Viva Engage's types, or the emoji themselves.
+CREATE OR REPLACE TEMP MACRO reaction_family(name) AS
+    CASE
+        WHEN lower(coalesce(name, '')) IN ('heart', 'hearts', 'red_heart', 'heart_eyes', 'clap', 'raised_hands', 'pray', 'tada',
+            'sparkles', 'star-struck', 'star_struck', 'star2', 'star', '100', 'fire', 'muscle', 'trophy', 'medal',
+            'sports_medal', 'first_place_medal', 'partying_face', 'hugging_face', 'hugs', 'heart_hands', 'love',
+            'celebrate', 'thank', 'thanks', 'praise', 'smiling_face_with_3_hearts', 'two_hearts', 'sparkling_heart',
+            'blue_heart', 'green_heart', 'purple_heart', 'yellow_heart', 'orange_heart', 'gem', 'bulb', 'brain', 'rocket',
+            '❤️', '❤', '😍', '👏', '🙌', '🙏', '🎉', '✨', '🤩', '🌟', '⭐', '💯', '🔥', '💪', '🏆', '🥇', '🥳', '🤗', '🫶', '💖', '💙', '💚', '💜', '🚀', '💡')
+            THEN 'appreciation'
+        WHEN lower(coalesce(name, '')) IN ('+1', 'thumbsup', 'thumbs_up', 'white_check_mark', 'heavy_check_mark',
+            'ballot_box_with_check', 'check', 'eyes', 'ok_hand', 'ok', 'like', 'saluting_face', 'noted', 'ack', 'roger',
+            '👍', '✅', '✔️', '☑️', '👀', '👌', '🫡')
+            THEN 'acknowledgement'
+        WHEN lower(coalesce(name, '')) IN ('-1', 'thumbsdown', 'thumbs_down', 'rolling_eyes', 'face_with_rolling_eyes',
+            'upside_down_face', 'grimacing', 'unamused', 'rage', 'angry', 'pouting_face', 'facepalm', 'face_palm',
+            'man-facepalming', 'woman-facepalming', 'clown_face', 'expressionless', 'neutral_face', 'no_mouth',
+            'confused', 'face_with_raised_eyebrow', 'triumph', 'sad', 'cry', 'disappointed', 'skull', 'smirk', 'melting_face',
+            '👎', '🙄', '🙃', '😬', '😒', '😡', '😠', '🤦', '🤡', '😑', '😐', '🤨', '😞', '😢', '💀', '😏', '🫠')
+            THEN 'dissent'
+    END;

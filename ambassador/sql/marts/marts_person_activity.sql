@@ -66,6 +66,20 @@ engaged as (
     group by 1
 ),
 
+reception as (
+    -- what the named reactions to their posts say (reaction_family), acknowledgements included:
+    -- an audience that only acknowledges is part of the picture
+    select
+        dst_employee_id as employee_id,
+        count(*) filter (where reaction_family(reaction) is not null) as reactions_named,
+        count(*) filter (where reaction_family(reaction) = 'appreciation') as reactions_appreciative,
+        count(*) filter (where reaction_family(reaction) = 'acknowledgement') as reactions_acknowledging,
+        count(*) filter (where reaction_family(reaction) = 'dissent') as reactions_dissenting
+    from marts_acts
+    where kind = 'reaction'
+    group by 1
+),
+
 acknowledged as (
     -- reactions and wordless replies they were owed rather than given (marts_acts.obliged)
     select dst_employee_id as employee_id, count(*) as n from marts_acts where obliged group by 1
@@ -92,7 +106,11 @@ final as (
         coalesce(e.engager_weeks, 0) as engager_weeks,
         coalesce(h.weeks, 0) as helped_weeks,
         coalesce(rw.n, 0) as recognition_weeks,
-        coalesce(k.n, 0) as acknowledgements_received
+        coalesce(k.n, 0) as acknowledgements_received,
+        coalesce(rc.reactions_named, 0) as reactions_named,
+        coalesce(rc.reactions_appreciative, 0) as reactions_appreciative,
+        coalesce(rc.reactions_acknowledging, 0) as reactions_acknowledging,
+        coalesce(rc.reactions_dissenting, 0) as reactions_dissenting
     from people p
     left join post_counts c using (employee_id)
     left join given g using (employee_id)
@@ -101,6 +119,7 @@ final as (
     left join helped h using (employee_id)
     left join acknowledged k using (employee_id)
     left join recognition_weeks rw using (employee_id)
+    left join reception rc using (employee_id)
 )
 
 select * from final

@@ -110,6 +110,10 @@ final as (
             ceil(date_diff('day', greatest(p.hire_date, $as_of::DATE - to_days($window_days::INTEGER)), $as_of::DATE + 1) / 7.0)
         ))::BIGINT as weeks_present,
         coalesce(a.acknowledgements_received, 0) as acknowledgements_received,
+        coalesce(a.reactions_named, 0) as reactions_named,
+        coalesce(a.reactions_appreciative, 0) as reactions_appreciative,
+        coalesce(a.reactions_acknowledging, 0) as reactions_acknowledging,
+        coalesce(a.reactions_dissenting, 0) as reactions_dissenting,
         c.culture_fit,
         coalesce(c.posts_scored, 0) as posts_scored,
         coalesce(c.top_post_ids, []::VARCHAR[]) as top_post_ids,
