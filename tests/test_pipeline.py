@@ -129,9 +129,10 @@ def test_listed_guests_leavers_and_service_accounts_are_never_eligible(sample_ru
     their Slack flags) come out ineligible, each for its own reason, and off the shortlist."""
     from datetime import date
 
+    from ambassador.sample import COMMITTED_SAMPLE
     from ambassador.sample.company import build_company
 
-    company = build_company(120, 90, 7, date(2026, 11, 1))
+    company = build_company(120, 90, 7, date(2026, 11, 1), languages=COMMITTED_SAMPLE["languages"])
     expected = {p.employee_id: "uses a guest account" for p in company.people if p.guest}
     expected |= {p.employee_id: "left the company" for p in company.people if p.left_on}
     expected |= {s.employee_id: "no account linked to this employee" for s in company.service_accounts}
@@ -321,9 +322,10 @@ def regenerate(data_dir: Path, fresh: Path, writers: dict) -> tuple[object, dict
     committed sample holds exactly those files, and return the company and each writer's counts."""
     from datetime import date
 
+    from ambassador.sample import COMMITTED_SAMPLE
     from ambassador.sample.company import build_company
 
-    company = build_company(120, 90, 7, date(2026, 11, 1))
+    company = build_company(120, 90, 7, date(2026, 11, 1), languages=COMMITTED_SAMPLE["languages"])
     written = {folder: write(company, fresh / folder) for folder, write in writers.items()}
     for folder in writers:
         ours = {p.relative_to(fresh): p.read_bytes() for p in sorted((fresh / folder).rglob("*")) if p.is_file()}

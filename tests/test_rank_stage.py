@@ -85,9 +85,9 @@ def test_no_planted_wrong_person_reaches_the_sample_shortlist(sample_run, tmp_pa
     import csv
 
     from ambassador.evaluation import read_truth
-    from ambassador.sample import write_sample
+    from ambassador.sample import COMMITTED_SAMPLE, write_sample
 
-    write_sample(tmp_path / "sample", truth_file=tmp_path / "truth.csv")
+    write_sample(tmp_path / "sample", truth_file=tmp_path / "truth.csv", **COMMITTED_SAMPLE)
     truth = read_truth(tmp_path / "truth.csv").set_index("employee_id")
     with sample_run.shortlist.open(encoding="utf-8") as fh:
         shortlisted = [row["employee_id"] for row in csv.DictReader(fh)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,6 +40,9 @@ def people(n: int, **overrides) -> pd.DataFrame:
         "engager_weeks": [2 * i for i in range(n)],
         "helped_weeks": [i % 6 for i in range(n)],
         "recognition_weeks": [i % 4 for i in range(n)],
+        "reactions_named": [20] * n,
+        "reactions_appreciative": [5 + i % 10 for i in range(n)],
+        "reactions_dissenting": [i % 3 for i in range(n)],
         "colleagues_helped": [i % 6 for i in range(n)],
         "linked_accounts": [1] * n,
         "guest_accounts": [0] * n,
@@ -99,7 +103,8 @@ def test_ties_are_broken_by_employee_id_whatever_the_input_order():
 def same_new_features(n: int) -> dict[str, list]:
     """Bridging, resonance, consistency and helpfulness inputs equal for everyone."""
     return {"bridging": [0.2] * n, "acts_received": [10] * n, "engaged_weeks": [4] * n, "colleagues_helped": [1] * n,
-            "engager_weeks": [6] * n, "helped_weeks": [1] * n, "recognition_weeks": [0] * n}
+            "engager_weeks": [6] * n, "helped_weeks": [1] * n, "recognition_weeks": [0] * n,
+            "reactions_appreciative": [5] * n, "reactions_dissenting": [0] * n}
 
 
 def test_reasons_name_what_lifted_the_person():
@@ -225,26 +230,51 @@ def test_the_leaving_date_is_read_under_any_header_and_counts_from_as_of(tmp_pat
 
 
 
-def test_the_wrong_people_rank_below_the_right_ones_with_the_default_weights():
-    """A broadcaster (many posts, little response), a central person whose posts use the values'
-    words in a negative tone, and a reshare-only amplifier stay below a well-rounded colleague
-    and a quiet expert."""
-    n = 30
-    frame = people(n, culture_fit=[0.4 + 0.005 * i for i in range(n)], engager_count=[5 + i % 7 for i in range(n)],
-                   acts_received=[40] * n, posts=[20] * n, departments_reached=[2] * n, bridging=[0.3] * n,
-                   engaged_weeks=[6] * n, colleagues_helped=[3] * n, recognitions_given=[1] * n,
-                   recognitions_received=[1] * n, pagerank=[1.0 / n] * n)
-    set_row = lambda i, **values: [frame.__setitem__((k), frame[k].where(frame.index != i, v)) for k, v in values.items()]  # noqa: E731
-    set_row(0, culture_fit=0.9, engager_count=30, acts_received=300, posts=60, departments_reached=5, bridging=0.8,
-            engaged_weeks=12, colleagues_helped=15, recognitions_given=10, recognitions_received=8, pagerank=0.1)  # ideal
-    set_row(1, culture_fit=0.85, engager_count=20, acts_received=150, posts=10, engaged_weeks=9,
-            colleagues_helped=8, recognitions_received=5)  # quiet expert
-    set_row(2, culture_fit=0.55, posts=400, acts_received=60, engager_count=8)  # broadcaster
-    set_row(3, culture_fit=0.6, tone=-0.4, engager_count=35, acts_received=320, posts=60, pagerank=0.12,
-            departments_reached=5, engaged_weeks=12)  # central, on-topic words, negative tone
-    set_row(4, brand_reshares=80, originality=0.0, culture_fit=0.5)  # amplifier
+def company(n: int) -> tuple[pd.DataFrame, dict]:
+    """``n`` ordinary colleagues (varied, around the middle) with planted people in rows 0-7:
+    an ideal voice, a quiet carrier (few posts, each drawing colleagues in), a newcomer hired
+    six weeks ago who is already answered every week, and the wrong ones: a broadcaster, a
+    central person whose posts read negative and draw eye-rolls, a reshare-only amplifier, an
+    executive whose posts draw only acknowledgements, and someone active in a single burst week."""
+    i = pd.Series(range(n))
+    frame = people(
+        n, culture_fit=0.4 + 0.2 * ((i * 7) % 10) / 10, tone=0.1 + 0.2 * ((i * 3) % 10) / 10,
+        engager_count=5 + i % 7, engager_weeks=20 + (i * 5) % 30, acts_received=40, posts=20,
+        departments_reached=2, bridging=0.3, engaged_weeks=8 + i % 6, helped_weeks=3 + i % 5,
+        recognition_weeks=1 + i % 3, reactions_named=20, reactions_appreciative=5 + i % 6,
+        reactions_dissenting=i % 3, pagerank=1.0 / n, weeks_present=26, window_weeks=26,
+    )
+    set_row = lambda r, **values: [frame.__setitem__(k, frame[k].where(frame.index != r, v)) for k, v in values.items()]  # noqa: E731
+    set_row(0, culture_fit=0.9, tone=0.5, engager_weeks=150, acts_received=300, posts=60, departments_reached=5,
+            bridging=0.8, engaged_weeks=26, helped_weeks=40, recognition_weeks=20, pagerank=8.0 / n,
+            reactions_named=120, reactions_appreciative=90)  # ideal
+    set_row(1, culture_fit=0.85, tone=0.45, engager_count=20, engager_weeks=70, acts_received=120, posts=8,
+            engaged_weeks=14, helped_weeks=10, recognition_weeks=6, reactions_named=50, reactions_appreciative=35,
+            pagerank=3.0 / n)  # quiet carrier
+    set_row(2, culture_fit=0.8, tone=0.45, weeks_present=6, engager_count=15, engager_weeks=40, acts_received=80,
+            posts=15, engaged_weeks=6, helped_weeks=12, recognition_weeks=6, reactions_named=30,
+            reactions_appreciative=20)  # newcomer
+    set_row(3, culture_fit=0.55, posts=400, acts_received=60, engager_count=8)  # broadcaster
+    set_row(4, culture_fit=0.6, tone=-0.4, engager_count=35, engager_weeks=200, acts_received=320, posts=60,
+            pagerank=10.0 / n, departments_reached=5, engaged_weeks=26, reactions_named=150,
+            reactions_appreciative=10, reactions_dissenting=60)  # central, negative, eye-rolled
+    set_row(5, brand_reshares=80, originality=0.0, culture_fit=0.5)  # amplifier
+    set_row(6, culture_fit=0.7, tone=0.4, engager_count=60, engager_weeks=120, acts_received=400, posts=30,
+            pagerank=12.0 / n, departments_reached=6, engaged_weeks=20, reactions_named=900,
+            reactions_appreciative=15, reactions_dissenting=0)  # executive: acknowledged, not listened to
+    set_row(7, culture_fit=0.7, tone=0.3, engager_count=30, engager_weeks=35, acts_received=150, posts=45,
+            engaged_weeks=2, helped_weeks=10, recognition_weeks=4, pagerank=3.0 / n)  # one burst week
+    return frame, {"right": ["E000", "E001", "E002"], "wrong": ["E003", "E004", "E005", "E006"], "burst": "E007"}
+
+
+@pytest.mark.parametrize("n", [100, 300, 2000])
+def test_the_right_people_rank_above_the_wrong_ones_in_small_and_large_companies(n):
+    frame, planted = company(n)
     ranked = rank_frame(frame, WEIGHTS, [], 0)
     order = ranked["employee_id"].tolist()
-    assert order[:2] == ["E000", "E001"]
-    for wrong in ("E002", "E003", "E004"):
-        assert order.index(wrong) >= 5, (wrong, order.index(wrong))
+    burst = ranked.set_index("employee_id").loc[planted["burst"]]
+    assert burst["consistency"] < 0.05 and "week after week" not in burst["reasons"]  # one busy week is not consistency
+    for right in planted["right"]:  # in the top 3% (the top 3 of 100)
+        assert order.index(right) < 0.03 * n, (right, order.index(right))
+    for wrong in planted["wrong"]:  # never in the top 5%, where a shortlist is drawn from
+        assert order.index(wrong) >= 0.05 * n, (wrong, order.index(wrong))
