@@ -504,7 +504,9 @@ def learn_weights(
             f"{settings.min_per_class} of each. The default weights hold."
         )
 
-    X = table[names].astype(float).fillna(0.0).to_numpy()
+    # an unknown component (a language without values text or tone model) sits at the middle
+    # percentile: it tells the model nothing either way
+    X = table[names].astype(float).fillna(0.5).to_numpy()
     y = table["accepted"].to_numpy()
     base = {c: w / sum(defaults.values()) for c, w in defaults.items()}
     # A few hundred rows by a dozen columns: BLAS threads only add overhead (about 7x slower

@@ -147,26 +147,26 @@ class CultureSettings(_Section):
 class WeightsSettings(_Section):
     """Weights of the composite score's components (normalised to sum to 1).
 
-    The defaults are the weights ``make tune`` (``ambassador evaluate --tune --seeds 1-3 --people 400,800,1200``)
-    chose on generated companies (``benchmarks/results/weights_tuning.json``; a test keeps the
+    The defaults are the weights ``make tune`` (``ambassador evaluate --tune --suite tune``: seeds 1-99, English,
+    Hebrew, Spanish and German, no-values and hospital companies) chose on generated companies (``benchmarks/results/weights_tuning.json``; a test keeps the
     two equal). They were then evaluated on other seeds (README, "Does it find the right people?").
     """
 
-    culture_fit: float = Field(0.03, ge=0, description="intranet posts in the spirit of the values")
-    tone: float = Field(0.16, ge=0, description="how constructively they write")
-    influence: float = Field(0.09, ge=0)
-    engagers: float = Field(0.06, ge=0)
-    reach: float = Field(0.05, ge=0, description="departments reached inside the company")
-    bridging: float = Field(0.04, ge=0, description="ties spread evenly over departments")
-    reciprocity: float = Field(0.07, ge=0)
-    consistency: float = Field(0.03, ge=0, description="weeks in which colleagues engaged with them")
+    culture_fit: float = Field(0.02, ge=0, description="intranet posts in the spirit of the values")
+    tone: float = Field(0.15, ge=0, description="how constructively they write")
+    influence: float = Field(0.08, ge=0)
+    engagers: float = Field(0.08, ge=0)
+    reach: float = Field(0.09, ge=0, description="departments reached inside the company")
+    bridging: float = Field(0.05, ge=0, description="ties spread evenly over departments")
+    reciprocity: float = Field(0.03, ge=0)
+    consistency: float = Field(0.02, ge=0, description="weeks in which colleagues engaged with them")
     resonance: float = Field(0.29, ge=0, description="engagement per post")
-    helpfulness: float = Field(0.07, ge=0, description="colleagues whose posts they replied to")
-    recognition: float = Field(0.05, ge=0)
-    reception: float = Field(0.05, ge=0, description="appreciation minus dissent in colleagues' reactions")
+    helpfulness: float = Field(0.02, ge=0, description="colleagues whose posts they replied to")
+    recognition: float = Field(0.06, ge=0)
+    reception: float = Field(0.04, ge=0, description="appreciation minus dissent in colleagues' reactions")
     advocacy: float = Field(0.02, ge=0, description="original public posts about the brand")
     external_reach: float = Field(0.02, ge=0, description="engagement earned by public posts, per platform")
-    public_culture_fit: float = Field(0.03, ge=0, description="public posts in the spirit of the values")
+    public_culture_fit: float = Field(0.04, ge=0, description="public posts in the spirit of the values")
 
     def normalised(self) -> dict[str, float]:
         """Return the weights as a dict summing to 1.
