@@ -240,12 +240,14 @@ def test_learns_over_the_packages_own_default_weights():
     assert result.weights["recognition"] > defaults["recognition"]
 
 
-def test_missing_component_values_count_as_zero():
+def test_unknown_component_values_count_as_the_middle():
+    """An unknown component (a language without values text or tone model) sits at the middle
+    percentile: it tells the model nothing either way."""
     comps = people(300)
     ledger = ledger_from(comps, {"recognition": 8.0})
     holes = comps.astype({"reach": object})
     holes.loc[holes["reach"] < 0.3, "reach"] = None
-    zeros = comps.assign(reach=comps["reach"].where(comps["reach"] >= 0.3, 0.0))
+    zeros = comps.assign(reach=comps["reach"].where(comps["reach"] >= 0.3, 0.5))
     assert learn_weights(ledger, holes, DEFAULTS, ON).weights == learn_weights(ledger, zeros, DEFAULTS, ON).weights
 
 
