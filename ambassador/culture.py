@@ -308,6 +308,27 @@ class CultureFitScorer(BaseEstimator, TransformerMixin):
         -------
         self
         """
+        self._fit(X)
+        return self
+
+    def fit_transform(self, X: Iterable[str], y=None) -> np.ndarray:
+        """:meth:`fit`, then each post's score as a column, reading every post once when all
+        of them were fitted on (no sample drawn).
+
+        >>> est = CultureFitScorer(["We help each other"], n_components=2)
+        >>> posts = ["helping a colleague", "lunch at noon", "we help"]
+        >>> bool((est.fit_transform(posts)[:, 0] == est.score_posts(posts)).all())
+        True
+        """
+        fitted = self._fit(X)
+        if fitted is None:
+            return self.transform(X)
+        return np.concatenate(
+            [self._similarity(fitted[start : start + _BATCH]) for start in range(0, fitted.shape[0], _BATCH)] or [np.zeros(0)]
+        ).reshape(-1, 1)
+
+    def _fit(self, X: Iterable[str]):
+        """Fit; return the TF-IDF rows of the posts when every post was fitted on, else None."""
         posts = [_without_markup(t) for t in _texts(X)]
         values, exemplars, counter = (
             [_without_markup(t) for t in _texts(x) if t.strip()] for x in (self.values, self.exemplars, self.counter_examples)
@@ -315,7 +336,8 @@ class CultureFitScorer(BaseEstimator, TransformerMixin):
         if not values and not exemplars:
             raise ValueError("culture fit needs at least one non-empty value text or exemplar")
         references = values + exemplars + counter
-        if len(posts) > self.max_fit_posts:
+        sampled = len(posts) > self.max_fit_posts
+        if sampled:
             rng = np.random.default_rng(self.random_state)
             pick = np.sort(rng.choice(len(posts), size=self.max_fit_posts, replace=False))
             posts = [posts[i] for i in pick]
@@ -353,7 +375,7 @@ class CultureFitScorer(BaseEstimator, TransformerMixin):
             parts.append(_centroid(self._embed(exemplars)))
         self.reference_ = np.vstack(parts)
         self.counter_reference_ = _centroid(self._embed(counter)) if counter else None
-        return self
+        return None if sampled else X_[: len(posts)]
 
     def _word_vectorizer(self, **kwargs: Any) -> CountVectorizer:
         return CountVectorizer(token_pattern=WORD_PATTERN, lowercase=True, dtype=np.float64, **kwargs)
@@ -371,11 +393,15 @@ class CultureFitScorer(BaseEstimator, TransformerMixin):
         in_references = np.flatnonzero(np.asarray(counts[-n_references:, :].sum(axis=0)).ravel())
         return np.union1d(top, in_references)
 
-    def _embed(self, texts: Sequence[str]):
-        """L2-normalised vectors: dense LSA coordinates, or sparse TF-IDF without SVD."""
+    def _tfidf(self, texts: Sequence[str]):
+        """TF-IDF rows of texts in the fitted vocabulary."""
         texts = [_without_markup(t) for t in texts]
         blocks = [v.transform(texts) for v in (self.words_, self.chars_) if v is not None]
-        X = self.tfidf_.transform(sparse.hstack(blocks).tocsr())
+        return self.tfidf_.transform(sparse.hstack(blocks).tocsr())
+
+    def _embed(self, texts: Sequence[str]):
+        """L2-normalised vectors: dense LSA coordinates, or sparse TF-IDF without SVD."""
+        X = self._tfidf(texts)
         if self.svd_ is not None:
             return normalize(self.svd_.transform(X))
         return normalize(X)
@@ -394,12 +420,16 @@ class CultureFitScorer(BaseEstimator, TransformerMixin):
         texts = _texts(X)
         out = np.zeros(len(texts))
         for start in range(0, len(texts), _BATCH):
-            chunk = self._embed(texts[start : start + _BATCH])
-            score = np.asarray(chunk @ self.reference_.T).max(axis=1, initial=0.0)
-            if self.counter_reference_ is not None:
-                score -= np.clip(np.asarray(chunk @ self.counter_reference_.T)[:, 0], 0.0, None)
-            out[start : start + len(score)] = score
-        return np.clip(out, 0.0, 1.0)
+            out[start : start + _BATCH] = self._similarity(self._tfidf(texts[start : start + _BATCH]))
+        return out
+
+    def _similarity(self, tfidf_rows) -> np.ndarray:
+        """Scores of TF-IDF rows: cosine to the closest reference minus the counter-examples', clipped."""
+        chunk = normalize(self.svd_.transform(tfidf_rows)) if self.svd_ is not None else normalize(tfidf_rows)
+        score = np.asarray(chunk @ self.reference_.T).max(axis=1, initial=0.0)
+        if self.counter_reference_ is not None:
+            score -= np.clip(np.asarray(chunk @ self.counter_reference_.T)[:, 0], 0.0, None)
+        return np.clip(score, 0.0, 1.0)
 
 
 def _dense(X) -> np.ndarray:
@@ -481,10 +511,10 @@ def score_posts_by_language(
             continue
         idx = np.flatnonzero(languages == lang)
         scorer = CultureFitScorer(ref.values, ref.exemplars, ref.counter_examples, **params)
-        scorer.fit([texts[i] for i in idx])
+        fitted = scorer.fit_transform([texts[i] for i in idx])
         scorers[lang] = scorer
         if len(idx):
-            scores[idx] = scorer.score_posts([texts[i] for i in idx])
+            scores[idx] = fitted[:, 0]
     if embedder is not None:
         judged = {lang for lang, ref in references.items() if ref.source != "none"} | {"und"}
         idx = np.flatnonzero(~np.isin(languages, sorted(judged)))
