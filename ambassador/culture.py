@@ -835,8 +835,7 @@ def culture_stage(con, ctx) -> dict[str, Any]:
     frame = frame.merge(tone, on="employee_id", how="left")
     frame["tone_posts"] = frame["tone_posts"].fillna(0).astype("int64")
     frame["negative_posts"] = frame["negative_posts"].fillna(0).astype("int64")
-    frame["tone"] = frame["tone"].astype(float)
-    frame.loc[~frame["employee_id"].isin(wrote), "tone"] = np.nan
+    frame["tone"] = frame["tone"].astype(float)  # NaN for people without posts (not in tone's frame)
     frame = frame[column_names("marts_culture")]
 
     replace_rows(con, "marts_culture", frame)

@@ -21,7 +21,7 @@ from ambassador.graph import (
 )
 from ambassador.pipeline import RunContext
 from ambassador.settings import Settings, load_settings
-from ambassador.warehouse import connect, ensure_schema
+from ambassador.warehouse import build_model, connect, ensure_schema
 
 
 def edge_frame(rows):
@@ -270,5 +270,49 @@ def test_graph_stage_with_people_but_no_interactions(tmp_path):
         summary = graph_stage(con, RunContext(settings=s, run_id="test", as_of=AS_OF))
         assert (summary["people"], summary["edges"], summary["nodes_with_edges"]) == (1, 0, 0)
         assert con.execute("SELECT * FROM marts_graph_features").fetchall() == [("a", 0.0, 0, 0, 0, 0.0, 0.0, 0.0)]
+    finally:
+        con.close()
+
+
+def test_acknowledgements_up_the_chain_and_in_broadcast_channels_are_obliged(tmp_path):
+    """marts_acts: a reaction or a wordless reply to one's manager's manager, or on a post in a
+    channel where one person posts and everyone reacts, is an acknowledgement; replies with words,
+    and reactions between peers in an ordinary channel, are engagement."""
+    s = Settings(data_dir=tmp_path, warehouse=tmp_path / "w.duckdb")
+    ctx = RunContext(settings=s, run_id="test", as_of=AS_OF)
+    con = connect(s.warehouse)
+    try:
+        ensure_schema(con)
+        # ceo <- vp <- e1 ... e12 (e1 reports to vp)
+        staff = [("ceo", None), ("vp", "ceo")] + [(f"e{i}", "vp") for i in range(1, 13)]
+        con.executemany("INSERT INTO stg_people (employee_id, manager_id, opt_out) VALUES (?, ?, false)", staff)
+        con.executemany("INSERT INTO stg_identity (platform, account_id, employee_id, rule) VALUES ('slack', ?, ?, 'email')",
+                        [(f"U-{e}", e) for e, _ in staff])
+        posts = [(f"ann{i}", "U-ceo", "announcements", "post", None, "All hands moved to Friday.") for i in range(6)]
+        posts += [("gen1", "U-e1", "general", "post", None, "Anyone up for lunch?"),
+                  ("gen2", "U-e2", "general", "post", None, "Fixed the build."),
+                  ("r1", "U-e3", "announcements", "reply", "ann0", "noted"),
+                  ("r2", "U-e4", "announcements", "reply", "ann0", "Will the Friday slot clash with the release?"),
+                  ("r3", "U-e5", "general", "reply", "gen2", "👍")]
+        con.executemany(
+            "INSERT INTO stg_posts (post_id, platform, account_id, context, kind, parent_post_id, text, created_at) "
+            "VALUES (?, 'slack', ?, ?, ?, ?, ?, ?)", [(*p, ago(3)) for p in posts])
+        acts = [("reaction", f"U-e{i}", "U-ceo", f"ann{i % 6}", "+1") for i in range(1, 13)]  # everyone acknowledges
+        acts += [("reply", "U-e3", "U-ceo", "r1", None), ("reply", "U-e4", "U-ceo", "r2", None),
+                 ("reaction", "U-e1", "U-vp", "gen1", "eyes"),  # e1 reacts to their manager: up the chain
+                 ("reaction", "U-e6", "U-e1", "gen1", "heart"), ("reply", "U-e5", "U-e2", "r3", None)]
+        con.executemany(
+            "INSERT INTO stg_interactions (platform, kind, src_account_id, dst_account_id, post_id, reaction, created_at) "
+            "VALUES ('slack', ?, ?, ?, ?, ?, ?)", [(*a, ago(2)) for a in acts])
+        build_model(con, "marts", "marts_acts", ctx.params)
+        rows = con.execute(
+            "SELECT src_employee_id, dst_employee_id, kind, up_chain, in_broadcast, obliged FROM marts_acts").fetchall()
+        flags = {(s_, d, k): (chain, broadcast, obliged) for s_, d, k, chain, broadcast, obliged in rows}
+        assert flags[("e7", "ceo", "reaction")] == (True, True, True)  # skip-level, and a broadcast channel
+        assert flags[("e3", "ceo", "reply")][2] is True  # "noted": a wordless reply
+        assert flags[("e4", "ceo", "reply")][2] is False  # a question is engagement, whoever it goes to
+        assert flags[("e1", "vp", "reaction")] == (True, False, True)  # to one's manager, in an ordinary channel
+        assert flags[("e6", "e1", "reaction")] == (False, False, False)  # peers in an ordinary channel
+        assert flags[("e5", "e2", "reply")] == (False, False, False)  # a 👍 reply between peers still counts
     finally:
         con.close()
